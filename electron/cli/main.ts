@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import { LOG_FAILURE_MESSAGES } from '../../shared/log/verify';
+import { defaultDataDir } from '../node/storage/data-dir';
+import { openWorkspace } from '../node/workspace';
+import { EXIT, UsageError, errorLine, exitCodeFor } from './errors';
+import { HELP } from './help';
+import { redactFile } from './redact';
+import { formatScanTable, scanFile } from './scan';
+
+declare const __MISHEN_VERSION__: string | undefined;
+
+const OPTIONS = {
+  list: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'accept-all': { type: 'boolean' },
+  decisions: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`参数无效：${(err as Error).message}（见 mishen --help）`, `${(err as Error).message} (see mishen --help)`);
+  }
+}
+
+function logVerify(dataDir: string, out: (s: string) => void): number {
+  if (!existsSync(join(dataDir, 'mishen.db'))) {
+    throw new AppError('not_found', `数据目录中没有审查日志：${dataDir}`, `no review log in data folder: ${dataDir}`);
+  }
+  const ws = openWorkspace(dataDir);
+  try {
+    const result = ws.log.verify();
+    if (result.ok) {
+      out(`审查日志验证通过：${result.checked} 条记录，链尾哈希 ${result.headHash} | review log verified: ${result.checked} entries`);
+      return EXIT.ok;
+    }
+    const f = result.failure!;
+    const msg = LOG_FAILURE_MESSAGES[f.reason];
+    const at = f.seq !== null ? `第 ${f.seq} 条记录（位置 ${f.index + 1}）` : '日志末尾';
+    out(`审查日志验证失败：${at}：${msg.zh} | review log verification failed at ${f.seq !== null ? `entry ${f.seq}` : 'the end'}: ${msg.en}`);
+    return EXIT.error;
+  } finally {
+    ws.close();
+  }
+}
+
+/** Runs one command; returns the exit code. Output goes through the given writers so tests can run it in-process. */
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.version) {
+      out(typeof __MISHEN_VERSION__ === 'string' ? __MISHEN_VERSION__ : 'dev');
+      return EXIT.ok;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      out(HELP);
+      return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+    switch (command) {
+      case 'scan': {
+        if (rest.length !== 1) throw new UsageError('用法：mishen scan FILE [--list TERMS.txt]... [--json]', 'usage: mishen scan FILE [--list TERMS.txt]... [--json]');
+        const report = scanFile(rest[0]!, values.list ?? []);
+        out(values.json ? JSON.stringify(report) : formatScanTable(report));
+        return EXIT.ok;
+      }
+      case 'redact': {
+        if (rest.length !== 1 || !values.out) throw new UsageError('用法：mishen redact FILE --out OUT (--accept-all | --decisions FILE)', 'usage: mishen redact FILE --out OUT (--accept-all | --decisions FILE)');
+        const summary = redactFile({
+          file: rest[0]!,
+          out: values.out,
+          acceptAll: values['accept-all'] === true,
+          ...(values.decisions ? { decisionsFile: values.decisions } : {}),
+          lists: values.list ?? [],
+          dataDir,
+        });
+        out(JSON.stringify(summary));
+        return EXIT.ok;
+      }
+      case 'log': {
+        if (rest[0] !== 'verify' || rest.length !== 1) throw new UsageError('用法：mishen log verify [--data-dir DIR]', 'usage: mishen log verify [--data-dir DIR]');
+        return logVerify(dataDir, out);
+      }
+      default:
+        throw new UsageError(`未知命令：${command}（见 mishen --help）`, `unknown command: ${command} (see mishen --help)`);
+    }
+  } catch (e) {
+    err(errorLine(e));
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { Decision } from '../../shared/review/decisions';
+import { readTermListFile } from '../node/review/term-lists';
+import { openWorkspace } from '../node/workspace';
+import { UsageError } from './errors';
+import { readInputFile } from './scan';
+
+const decisionsSchema = z.object({
+  decisions: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        decision: z.enum(['accepted', 'rejected', 'accept', 'reject']),
+        reason: z.string().max(2000).optional(),
+      }),
+    )
+    .max(1_000_000),
+});
+
+function readDecisions(path: string): Map<string, { decision: Decision; reason?: string }> {
+  let parsed: z.infer<typeof decisionsSchema>;
+  try {
+    parsed = decisionsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    throw new AppError('bad_input', `决定文件格式无效：${path}`, `invalid decisions file: ${path}`);
+  }
+  return new Map(
+    parsed.decisions.map((d) => [
+      d.id,
+      { decision: d.decision.startsWith('accept') ? 'accepted' : 'rejected', ...(d.reason ? { reason: d.reason } : {}) },
+    ]),
+  );
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  return real(a) === real(b);
+}
+
+export interface RedactOptions {
+  file: string;
+  out: string;
+  acceptAll: boolean;
+  decisionsFile?: string;
+  lists: string[];
+  dataDir: string;
+}
+
+/** Import, scan, decide and export through the same services as the app, all logged. */
+export function redactFile(opts: RedactOptions): Record<string, unknown> {
+  if (opts.acceptAll === (opts.decisionsFile !== undefined)) {
+    throw new UsageError('必须且只能指定 --accept-all 或 --decisions 之一', 'give exactly one of --accept-all or --decisions');
+  }
+  if (samePath(opts.file, opts.out)) throw new UsageError('输出文件不能覆盖原文件', 'the output must not overwrite the input');
+  if (!existsSync(dirname(resolve(opts.out)))) {
+    throw new AppError('not_found', `输出目录不存在：${dirname(opts.out)}`, `output folder does not exist: ${dirname(opts.out)}`);
+  }
+  const bytes = readInputFile(opts.file);
+  const lists = opts.lists.map(readTermListFile);
+  const decisions = opts.decisionsFile ? readDecisions(opts.decisionsFile) : null;
+  const ws = openWorkspace(opts.dataDir, { lists: () => lists });
+  try {
+    let view = ws.reviews.importFile(basename(opts.file), bytes);
+    const id = view.document.id;
+    const groups = new Map<string, string[]>();
+    for (const f of view.findings) {
+      const d = decisions ? decisions.get(f.id) : { decision: 'accepted' as const };
+      if (!d) continue;
+      const key = JSON.stringify([d.decision, 'reason' in d ? d.reason : undefined]);
+      groups.set(key, [...(groups.get(key) ?? []), f.id]);
+    }
+    for (const [key, ids] of groups) {
+      const [decision, reason] = JSON.parse(key) as [Decision, string | undefined];
+      view = ws.reviews.decide(id, ids, decision, reason);
+    }
+    const exported = ws.reviews.exportTo(id, resolve(opts.out));
+    return {
+      file: opts.file,
+      sha256: view.document.sha256,
+      format: view.document.format,
+      review: id,
+      findings: view.findings.length,
+      accepted: view.findings.filter((f) => f.decision === 'accepted').length,
+      rejected: view.findings.filter((f) => f.decision === 'rejected').length,
+      out: exported.path,
+      outSha256: exported.sha256,
+      redactedSpans: exported.redactedSpans,
+      leakCheck: exported.checks,
+    };
+  } finally {
+    ws.close();
+  }
+}

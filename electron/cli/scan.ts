@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { locate, type SourceLocation } from '../../shared/document/model';
+import { AppError } from '../../shared/errors';
+import { CATEGORY_LABELS, TYPE_LABELS } from '../../shared/rules/labels';
+import { scanText } from '../../shared/rules/engine';
+import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
+import { importDocument } from '../node/importers';
+import { readTermListFile } from '../node/review/term-lists';
+import { sha256Hex } from '../node/storage/blob-store';
+
+export interface ScanReport {
+  file: string;
+  sha256: string;
+  format: string;
+  findings: {
+    id: string;
+    category: string;
+    type: string;
+    rule: string;
+    text: string;
+    start: number;
+    end: number;
+    score: number;
+    basis: string;
+    location: SourceLocation | null;
+    explanation: unknown;
+  }[];
+  warnings: string[];
+}
+
+export function readInputFile(path: string): Buffer {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new AppError('not_found', `找不到文件：${path}`, `file not found: ${path}`);
+  }
+  if (size > MAX_IMPORT_BYTES) throw new AppError('too_large', `文件超过 200 MB：${path}`, `file exceeds 200 MB: ${path}`);
+  return readFileSync(path);
+}
+
+export function scanFile(path: string, listPaths: readonly string[]): ScanReport {
+  const bytes = readInputFile(path);
+  const doc = importDocument(basename(path), bytes);
+  const findings = scanText(doc.text, { lists: listPaths.map(readTermListFile) });
+  return {
+    file: path,
+    sha256: sha256Hex(bytes),
+    format: doc.format,
+    findings: findings.map((f) => ({
+      id: f.id,
+      category: f.category,
+      type: f.type,
+      rule: f.rule,
+      text: f.text,
+      start: f.start,
+      end: f.end,
+      score: f.score,
+      basis: f.basis,
+      location: locate(doc, f.start) ?? null,
+      explanation: f.explanation,
+    })),
+    warnings: doc.warnings,
+  };
+}
+
+function where(loc: SourceLocation | null): string {
+  if (!loc) return '';
+  if (loc.kind === 'txt') return `${loc.line}:${loc.column}`;
+  if (loc.kind === 'docx') return `${loc.part.replace(/^word\//, '')}#p${loc.paragraph + 1}`;
+  return '';
+}
+
+export function formatScanTable(report: ScanReport): string {
+  const lines = [`${report.file}  (${report.format}, sha256 ${report.sha256.slice(0, 16)}…)`, `发现 ${report.findings.length} 项 / ${report.findings.length} findings`];
+  for (const f of report.findings) {
+    const cat = CATEGORY_LABELS[f.category as keyof typeof CATEGORY_LABELS] ?? f.category;
+    const type = TYPE_LABELS[f.type as keyof typeof TYPE_LABELS] ?? f.type;
+    lines.push(`  ${where(f.location).padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
+  }
+  for (const w of report.warnings) lines.push(`警告 warning: ${w}`);
+  return lines.join('\n');
+}

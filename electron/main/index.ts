@@ -1,0 +1,66 @@
+import { app, dialog, ipcMain, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../node/ipc-handlers';
+import { APP_ORIGIN } from '../node/protocol/app-assets';
+import { defaultDataDir } from '../node/storage/data-dir';
+import { openWorkspace } from '../node/workspace';
+import { registerIpc } from './ipc';
+import { lockDownContents, lockDownSession, type LockdownOptions } from './lockdown';
+import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+import { createWindow } from './window';
+
+/** Composition root of the desktop app: lock everything down, open the workspace, wire IPC, show one window. */
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+app.enableSandbox();
+app.commandLine.appendSwitch('disable-background-networking');
+app.commandLine.appendSwitch('disable-component-update');
+registerAppSchemePrivileges();
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const lockdown: LockdownOptions = devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents: WebContents) => lockDownContents(contents, lockdown));
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    lockDownSession(ses, lockdown);
+    handleAppProtocol(ses.protocol, join(import.meta.dirname, '../renderer'), app.isPackaged);
+
+    const workspace = openWorkspace(argValue('--data-dir') ?? defaultDataDir());
+    app.on('will-quit', () => workspace.close());
+
+    const win = createWindow(join(import.meta.dirname, '../preload/index.cjs'), '密审 · 公开前保密审查');
+    const handlers = createHandlers(
+      workspace,
+      {
+        async chooseSavePath(defaultName) {
+          const result = await dialog.showSaveDialog(win, { title: '保存脱敏稿', defaultPath: defaultName });
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+      },
+      app.getVersion(),
+    );
+    registerIpc(
+      ipcMain,
+      handlers,
+      () => ({ permissions: SINGLE_OPERATOR_PERMISSIONS, onInternalError: (ch, err) => console.error(`[ipc ${ch}]`, err) }),
+      lockdown.devServerOrigin,
+    );
+
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+    app.on('second-instance', () => {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
+}

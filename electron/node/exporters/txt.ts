@@ -1,0 +1,19 @@
+import { redactText } from '../../../shared/review/decisions';
+import { decodeText, encodeText, type TextEncoding } from '../text/encoding';
+import { assertNoLeak, type LeakCheckReport } from './leak-check';
+import { redactedValues, type RedactionPlan } from './plan';
+
+export interface ExportOutput {
+  bytes: Buffer;
+  check: LeakCheckReport;
+}
+
+/** Redacted text in the source encoding, read back and leak-checked before it is returned. */
+export function exportTxt(plan: RedactionPlan, original: Uint8Array): ExportOutput {
+  const source = decodeText(original);
+  const encoding = (plan.doc.encoding ?? 'utf-8') as TextEncoding;
+  const bytes = encodeText(redactText(plan.doc.text, plan.spans), encoding, source.bom);
+  const readBack = decodeText(bytes).text;
+  const check = assertNoLeak(redactedValues(plan), new Map([['文本', readBack]]));
+  return { bytes, check };
+}

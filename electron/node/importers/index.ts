@@ -1,0 +1,46 @@
+import { extname } from 'node:path';
+import type { ExtractedDocument } from '../../../shared/document/model';
+import { AppError } from '../../../shared/errors';
+import { importDocx } from './docx';
+import { importTxt } from './txt';
+
+export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.csv', '.md', '.log']);
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Chooses the importer by the file's first bytes, using the extension only
+ * for formats without a signature (plain text). Unsupported and legacy
+ * formats get a message that says what to do.
+ */
+export function importDocument(name: string, bytes: Uint8Array): ExtractedDocument {
+  const ext = extname(name).toLowerCase();
+  if (bytes.length === 0) throw new AppError('bad_input', '文件为空', 'file is empty');
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    throw new AppError(
+      'unsupported_format',
+      '这是旧版 Office/WPS 二进制格式（.doc、.xls、.wps、.et）或已加密的 Office 文件；请解除密码并另存为 .docx 或 .xlsx 后再导入',
+      'legacy binary Office/WPS format or an encrypted Office file; remove the password and save as .docx/.xlsx',
+    );
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (ext === '.docx' || ext === '.docm' || ext === '') return importDocx(bytes);
+    throw new AppError('unsupported_format', `暂不支持 ${ext} 格式，请另存为 .docx 或 .txt`, `${ext} is not supported yet; save as .docx or .txt`);
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
+    throw new AppError('unsupported_format', '暂不支持 PDF 文件，请导入 .docx 或 .txt 版本', 'PDF is not supported yet; import the .docx or .txt version');
+  }
+  if (TEXT_EXTENSIONS.has(ext)) {
+    if (bytes.length > MAX_TEXT_FILE_BYTES) throw new AppError('too_large', '文本文件超过 64 MB，已拒绝导入', 'text file exceeds 64 MB');
+    return importTxt(bytes);
+  }
+  throw new AppError(
+    'unsupported_format',
+    `无法识别的文件格式${ext ? `（${ext}）` : ''}；支持 .docx 和 .txt`,
+    `unrecognised file format${ext ? ` (${ext})` : ''}; .docx and .txt are supported`,
+  );
+}

@@ -1,0 +1,47 @@
+import { extname } from 'node:path';
+import type { CallContext } from '../../shared/ipc/dispatch';
+import type { Handlers, Permission } from '../../shared/ipc/contract';
+import { ENGINE_VERSION } from '../../shared/rules/engine';
+import { logReport } from './log/log-report';
+import type { Workspace } from './workspace';
+
+/** What only the shell can do: ask the user where to save. Electron's dialog in the app, a fixed path in tests. */
+export interface ShellPorts {
+  /** Resolves to the chosen absolute path, or null when the user cancels. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
+}
+
+/** Single-operator mode: the one person at the workstation may do everything. */
+export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'app.read',
+  'document.read',
+  'document.import',
+  'review.decide',
+  'review.submit',
+  'document.export',
+  'log.read',
+]);
+
+function redactedName(name: string): string {
+  const ext = extname(name);
+  return `${name.slice(0, name.length - ext.length)}（脱敏）${ext}`;
+}
+
+/** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
+export function createHandlers(ws: Workspace, ports: ShellPorts, version: string): Handlers<CallContext> {
+  return {
+    'app.info': async () => ({ version, engineVersion: ENGINE_VERSION, mode: 'single_operator', dataDir: ws.dataDir }),
+    'documents.list': async () => ws.reviews.list(),
+    'documents.import': async ({ name, bytes }) => ws.reviews.importFile(name, bytes),
+    'documents.open': async ({ id }) => ws.reviews.open(id),
+    'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
+    'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
+    'review.export': async ({ id }) => {
+      const view = ws.reviews.open(id);
+      const path = await ports.chooseSavePath(redactedName(view.document.name));
+      if (path === null) return { cancelled: true };
+      return { cancelled: false, ...ws.reviews.exportTo(id, path) };
+    },
+    'log.verify': async () => logReport(ws.log),
+  };
+}

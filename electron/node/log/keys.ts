@@ -1,0 +1,62 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CryptoPort } from '../../../shared/log/verify';
+import { sha256Hex } from '../storage/blob-store';
+
+/** An Ed25519 key pair with its raw public key (base64) and fingerprint. */
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKeyRaw: string;
+  fingerprint: string;
+}
+
+export function rawPublicKey(publicKey: KeyObject): Buffer {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return Buffer.from(jwk.x!, 'base64url');
+}
+
+export function fingerprintOf(rawB64: string): string {
+  return sha256Hex(Buffer.from(rawB64, 'base64'));
+}
+
+function toSigningKey(privateKey: KeyObject): SigningKey {
+  const raw = rawPublicKey(createPublicKey(privateKey)).toString('base64');
+  return { privateKey, publicKeyRaw: raw, fingerprint: fingerprintOf(raw) };
+}
+
+/**
+ * The installation key signs in single-operator mode. Created on first use
+ * in `keys/installation.pem`, readable by this user only.
+ */
+export function loadOrCreateInstallationKey(dataDir: string): SigningKey {
+  const path = join(dataDir, 'keys', 'installation.pem');
+  if (existsSync(path)) return toSigningKey(createPrivateKey(readFileSync(path)));
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+  return toSigningKey(privateKey);
+}
+
+export function signText(key: SigningKey, text: string): string {
+  return sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64');
+}
+
+/** SPKI DER prefix of an Ed25519 public key (RFC 8410); the raw 32 bytes follow it. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export function publicKeyFromRaw(rawB64: string): KeyObject {
+  const der = Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(rawB64, 'base64')]);
+  return createPublicKey({ key: der, format: 'der', type: 'spki' });
+}
+
+/** node:crypto behind the verifier's port. */
+export const nodeCrypto: CryptoPort = {
+  sha256Hex: (text) => sha256Hex(Buffer.from(text, 'utf8')),
+  verifyEd25519(publicKey, text, signatureB64) {
+    try {
+      return verify(null, Buffer.from(text, 'utf8'), publicKeyFromRaw(publicKey), Buffer.from(signatureB64, 'base64'));
+    } catch {
+      return false;
+    }
+  },
+};

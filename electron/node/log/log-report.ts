@@ -1,0 +1,65 @@
+import type { LogEntryBody } from '../../../shared/log/entry';
+import { LOG_FAILURE_MESSAGES } from '../../../shared/log/verify';
+import type { LogEntryView, LogReport } from '../../../shared/ipc/views';
+import { DISCLOSURE_LABELS, type DisclosureAttribute } from '../../../shared/review/decisions';
+import type { ReviewLog } from './review-log';
+
+const ACTION_LABELS: Record<string, string> = {
+  'log.genesis': '创建审查日志',
+  'document.import': '导入文档',
+  'document.scan': '规则扫描',
+  'review.decide': '审查决定',
+  'review.attribute': '设置公开属性',
+  'review.submit': '提交审查',
+  'document.export': '导出脱敏稿',
+};
+
+function summarize(body: LogEntryBody): string {
+  const d = body.data;
+  switch (body.action) {
+    case 'document.scan':
+      return `发现 ${String(d.findings)} 项`;
+    case 'review.decide': {
+      const n = Array.isArray(d.findings) ? d.findings.length : 0;
+      return `${d.decision === 'accepted' ? '确认脱敏' : '驳回'} ${n} 项`;
+    }
+    case 'review.submit':
+      return DISCLOSURE_LABELS[d.attribute as DisclosureAttribute] ?? '';
+    case 'document.export':
+      return `${String(d.fileName)}（${String(d.redactedSpans)} 处脱敏）`;
+    default:
+      return typeof d.review === 'number' ? `审查 #${d.review}` : '';
+  }
+}
+
+/** Verification result plus the newest entries, for the auditor's panel. */
+export function logReport(log: ReviewLog, limit = 200): LogReport {
+  const result = log.verify();
+  const entries = log.entries();
+  const views: LogEntryView[] = entries.slice(-limit).reverse().map((e) => {
+    const body = JSON.parse(e.body) as LogEntryBody;
+    return {
+      seq: e.seq,
+      ts: body.ts,
+      action: ACTION_LABELS[body.action] ?? body.action,
+      actor: body.actor.kind === 'installation' ? '本机（单人模式）' : body.actor.name,
+      summary: summarize(body),
+      hash: e.hash,
+    };
+  });
+  const failure = result.failure;
+  return {
+    ok: result.ok,
+    checked: result.checked,
+    failure: failure
+      ? {
+          seq: failure.seq,
+          index: failure.index,
+          message: LOG_FAILURE_MESSAGES[failure.reason].zh,
+          messageEn: LOG_FAILURE_MESSAGES[failure.reason].en,
+        }
+      : null,
+    entries: views,
+    keyFingerprint: log.keyFingerprint,
+  };
+}

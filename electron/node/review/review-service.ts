@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describeLocation, locate, type ExtractedDocument } from '../../../shared/document/model';
+import { AppError } from '../../../shared/errors';
+import type { DocumentSummary, FindingView, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import {
+  redactionSpans,
+  undecidedFindings,
+  type Decision,
+  type DisclosureAttribute,
+} from '../../../shared/review/decisions';
+import { ENGINE_VERSION, scanText } from '../../../shared/rules/engine';
+import type { Finding } from '../../../shared/rules/finding';
+import type { TermList } from '../../../shared/rules/term-list';
+import { exportDocx } from '../exporters/docx';
+import { exportTxt, type ExportOutput } from '../exporters/txt';
+import { importDocument } from '../importers';
+import type { ReviewLog } from '../log/review-log';
+import { sha256Hex, type BlobStore } from '../storage/blob-store';
+import type { Db } from '../storage/database';
+
+interface ReviewRow {
+  id: number;
+  document: string;
+  status: ReviewStatus;
+  attribute: DisclosureAttribute | null;
+  opinion: string | null;
+  findings_json: string;
+  lists_json: string;
+  name: string;
+  format: ExtractedDocument['format'];
+  size: number;
+  imported_at: string;
+}
+
+export interface ExportedFile {
+  path: string;
+  sha256: string;
+  redactedSpans: number;
+  checks: string[];
+}
+
+export interface ReviewServiceDeps {
+  db: Db;
+  blobs: BlobStore;
+  log: ReviewLog;
+  now: () => Date;
+  /** The negative lists a new scan uses. */
+  lists: () => TermList[];
+}
+
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.findings_json, r.lists_json,
+  d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
+
+/**
+ * The review use cases shared by the desktop app and the CLI: import and
+ * scan, decide, submit, export. Every state change is logged in the same
+ * transaction as the change itself.
+ */
+export class ReviewService {
+  private cache: { sha: string; doc: ExtractedDocument } | null = null;
+
+  constructor(private readonly deps: ReviewServiceDeps) {}
+
+  /** Extracts first, so that a file that fails leaves nothing behind; then stores, scans and logs. */
+  importFile(name: string, bytes: Uint8Array): ReviewView {
+    const doc = importDocument(name, bytes);
+    const sha = this.deps.blobs.put(bytes);
+    this.cache = { sha, doc };
+    const lists = this.deps.lists();
+    const findings = scanText(doc.text, { lists });
+    const listIds = lists.map((l) => `${l.name}@${l.version}`);
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    const id = db.transaction(() => {
+      db.prepare('INSERT OR IGNORE INTO documents (sha256, name, format, size, imported_at) VALUES (?, ?, ?, ?, ?)').run(
+        sha, basename(name), doc.format, bytes.byteLength, now,
+      );
+      const reviewId = Number(
+        db.prepare(
+          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, created_at, updated_at)
+           VALUES (?, 'in_review', ?, ?, ?, ?, ?)`,
+        ).run(sha, JSON.stringify(findings), ENGINE_VERSION, JSON.stringify(listIds), now, now).lastInsertRowid,
+      );
+      log.append('document.import', { review: reviewId, document: sha, format: doc.format, size: bytes.byteLength, encoding: doc.encoding ?? null });
+      log.append('document.scan', {
+        review: reviewId,
+        document: sha,
+        engine: ENGINE_VERSION,
+        lists: listIds,
+        findings: findings.length,
+        byType: countBy(findings),
+      });
+      return reviewId;
+    })();
+    return this.open(id);
+  }
+
+  list(): DocumentSummary[] {
+    const rows = this.deps.db.prepare(`${SELECT_REVIEW} ORDER BY r.updated_at DESC, r.id DESC LIMIT 500`).all() as ReviewRow[];
+    return rows.map((row) => this.summary(row));
+  }
+
+  open(id: number): ReviewView {
+    const row = this.row(id);
+    const doc = this.extracted(row);
+    const decisions = this.decisionRows(id);
+    const findings: FindingView[] = this.findings(row).map((f) => {
+      const d = decisions.get(f.id);
+      return { ...f, location: describeLocation(locate(doc, f.start)), decision: d?.decision ?? null, reason: d?.reason ?? null };
+    });
+    return {
+      document: this.summary(row),
+      text: doc.text,
+      encoding: doc.encoding ?? null,
+      warnings: doc.warnings,
+      findings,
+      opinion: row.opinion,
+      lists: JSON.parse(row.lists_json) as string[],
+    };
+  }
+
+  decide(id: number, findingIds: readonly string[], decision: Decision, reason?: string): ReviewView {
+    const row = this.row(id);
+    if (row.status !== 'in_review') {
+      throw new AppError('refused', '该审查已提交，不能再修改决定', 'review already submitted; decisions are closed');
+    }
+    const byId = new Map(this.findings(row).map((f) => [f.id, f]));
+    const unknown = findingIds.filter((fid) => !byId.has(fid));
+    if (unknown.length > 0) {
+      throw new AppError('invalid_request', `未知的发现项：${unknown.slice(0, 3).join('、')}`, `unknown findings: ${unknown.slice(0, 3).join(', ')}`);
+    }
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      const upsert = db.prepare(
+        `INSERT INTO decisions (review, finding_id, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (review, finding_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at`,
+      );
+      for (const fid of findingIds) upsert.run(id, fid, decision, reason ?? null, now);
+      db.prepare('UPDATE reviews SET updated_at = ? WHERE id = ?').run(now, id);
+      // Locations and types only: the log never holds the secret values themselves.
+      log.append('review.decide', {
+        review: id,
+        document: row.document,
+        decision,
+        reason: reason ?? null,
+        findings: findingIds.map((fid) => {
+          const f = byId.get(fid)!;
+          return { id: fid, type: f.type, rule: f.rule, start: f.start, end: f.end };
+        }),
+      });
+    })();
+    return this.open(id);
+  }
+
+  submit(id: number, attribute: DisclosureAttribute, opinion: string): ReviewView {
+    const row = this.row(id);
+    if (row.status !== 'in_review') throw new AppError('refused', '该审查已提交', 'review already submitted');
+    this.assertAllDecided(row);
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare("UPDATE reviews SET status = 'submitted', attribute = ?, opinion = ?, updated_at = ? WHERE id = ?").run(attribute, opinion, now, id);
+      log.append('review.submit', { review: id, document: row.document, attribute, opinionSha256: sha256Hex(opinion) });
+    })();
+    return this.open(id);
+  }
+
+  /** The redacted copy, leak-checked in memory before it is written to `outPath` (temporary file, then rename). */
+  exportTo(id: number, outPath: string): ExportedFile {
+    const row = this.row(id);
+    if (row.attribute === 'withheld') {
+      throw new AppError('refused', '公开属性为“不予公开”，不能导出发布稿', 'disclosure attribute is "withheld"; nothing may be exported for publication');
+    }
+    this.assertAllDecided(row);
+    const doc = this.extracted(row);
+    const decisions = new Map([...this.decisionRows(id)].map(([fid, d]) => [fid, d.decision]));
+    const spans = redactionSpans(this.findings(row), decisions);
+    const original = this.deps.blobs.get(row.document);
+    const plan = { doc, spans };
+    const out: ExportOutput = doc.format === 'docx' ? exportDocx(plan, original) : exportTxt(plan, original);
+    const outSha = sha256Hex(out.bytes);
+    const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
+    try {
+      writeFileSync(tmp, out.bytes, { flag: 'wx' });
+      renameSync(tmp, outPath);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw new AppError('internal', `无法写出文件：${outPath}`, `cannot write ${outPath}: ${(err as Error).message}`);
+    }
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare('INSERT INTO exports (review, sha256, file_name, exported_at) VALUES (?, ?, ?, ?)').run(id, outSha, basename(outPath), now);
+      db.prepare("UPDATE reviews SET status = 'exported', updated_at = ? WHERE id = ?").run(now, id);
+      log.append('document.export', {
+        review: id,
+        document: row.document,
+        output: outSha,
+        fileName: basename(outPath),
+        redactedSpans: spans.length,
+        checked: out.check.checked,
+      });
+    })();
+    return { path: outPath, sha256: outSha, redactedSpans: spans.length, checks: out.check.checked };
+  }
+
+  private assertAllDecided(row: ReviewRow): void {
+    const decisions = new Map([...this.decisionRows(row.id)].map(([fid, d]) => [fid, d.decision]));
+    const open = undecidedFindings(this.findings(row), decisions).length;
+    if (open > 0) {
+      throw new AppError('refused', `还有 ${open} 项发现未作决定，不能继续`, `${open} findings are still undecided`);
+    }
+  }
+
+  private row(id: number): ReviewRow {
+    const row = this.deps.db.prepare(`${SELECT_REVIEW} WHERE r.id = ?`).get(id) as ReviewRow | undefined;
+    if (!row) throw new AppError('not_found', '找不到该审查记录', 'review not found');
+    return row;
+  }
+
+  private findings(row: ReviewRow): Finding[] {
+    return JSON.parse(row.findings_json) as Finding[];
+  }
+
+  private decisionRows(id: number): Map<string, { decision: Decision; reason: string | null }> {
+    const rows = this.deps.db
+      .prepare('SELECT finding_id, decision, reason FROM decisions WHERE review = ?')
+      .all(id) as { finding_id: string; decision: Decision; reason: string | null }[];
+    return new Map(rows.map((r) => [r.finding_id, { decision: r.decision, reason: r.reason }]));
+  }
+
+  /** Re-extracts from the stored original (importers are deterministic), keeping the last one in memory. */
+  private extracted(row: ReviewRow): ExtractedDocument {
+    if (this.cache?.sha !== row.document) {
+      this.cache = { sha: row.document, doc: importDocument(row.name, this.deps.blobs.get(row.document)) };
+    }
+    return this.cache.doc;
+  }
+
+  private summary(row: ReviewRow): DocumentSummary {
+    const findings = this.findings(row);
+    const decided = this.deps.db.prepare('SELECT count(*) AS n FROM decisions WHERE review = ?').get(row.id) as { n: number };
+    return {
+      id: row.id,
+      sha256: row.document,
+      name: row.name,
+      format: row.format,
+      size: row.size,
+      status: row.status,
+      importedAt: row.imported_at,
+      findingCount: findings.length,
+      undecidedCount: findings.length - decided.n,
+      attribute: row.attribute,
+    };
+  }
+}
+
+function countBy(findings: readonly Finding[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
+}

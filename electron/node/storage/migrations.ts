@@ -1,0 +1,67 @@
+/**
+ * Numbered migrations. Each runs once, in order, inside one transaction with
+ * the `user_version` bump. Never edit a released migration: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: documents, reviews, decisions, exports, keys and the append-only log
+  `
+  CREATE TABLE documents (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    imported_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(sha256),
+    status TEXT NOT NULL CHECK (status IN ('in_review', 'submitted', 'exported')),
+    attribute TEXT CHECK (attribute IN ('public', 'on_request', 'partial', 'withheld')),
+    opinion TEXT,
+    findings_json TEXT NOT NULL,
+    engine_version TEXT NOT NULL,
+    lists_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX reviews_by_document ON reviews(document);
+  CREATE TABLE decisions (
+    review INTEGER NOT NULL REFERENCES reviews(id),
+    finding_id TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    reason TEXT,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (review, finding_id)
+  ) STRICT;
+  CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    review INTEGER NOT NULL REFERENCES reviews(id),
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    exported_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE keys (
+    fingerprint TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE log_entries (
+    seq INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    sig TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries
+    BEGIN SELECT RAISE(ABORT, 'review log is append-only'); END;
+  CREATE TRIGGER log_entries_no_delete BEFORE DELETE ON log_entries
+    BEGIN SELECT RAISE(ABORT, 'review log is append-only'); END;
+  CREATE TABLE log_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    key TEXT NOT NULL,
+    sig TEXT NOT NULL
+  ) STRICT;
+  `,
+];

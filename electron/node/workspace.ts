@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { TermList } from '../../shared/rules/term-list';
+import { loadOrCreateInstallationKey } from './log/keys';
+import { ReviewLog } from './log/review-log';
+import { ReviewService } from './review/review-service';
+import { readListsFolder } from './review/term-lists';
+import { BlobStore } from './storage/blob-store';
+import { ensureDataDir } from './storage/data-dir';
+import { openDatabase, type Db } from './storage/database';
+
+/** Everything the app and the CLI use, opened over one data folder. */
+export interface Workspace {
+  dataDir: string;
+  db: Db;
+  log: ReviewLog;
+  reviews: ReviewService;
+  close(): void;
+}
+
+export interface WorkspaceOptions {
+  now?: () => Date;
+  /** Lists for new scans; by default every `.txt` list in the data folder's `lists/`. */
+  lists?: () => TermList[];
+}
+
+export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
+  const dir = ensureDataDir(dataDir);
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(dir);
+  try {
+    const log = new ReviewLog(db, loadOrCreateInstallationKey(dir), now);
+    const blobs = new BlobStore(join(dir, 'blobs'));
+    const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists')));
+    const reviews = new ReviewService({ db, blobs, log, now, lists });
+    return { dataDir: dir, db, log, reviews, close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportResult, ReviewView } from '../../../shared/ipc/views';
+import { DISCLOSURE_ATTRIBUTES, type DisclosureAttribute } from '../../../shared/review/decisions';
+import { call } from '../api';
+
+interface Props {
+  view: ReviewView;
+  onChange(view: ReviewView): void;
+  onError(err: unknown): void;
+}
+
+export function DecisionPanel({ view, onChange, onError }: Props) {
+  const { t } = useTranslation();
+  const doc = view.document;
+  const [attribute, setAttribute] = useState<DisclosureAttribute>(doc.attribute ?? (view.findings.length > 0 ? 'partial' : 'public'));
+  const [opinion, setOpinion] = useState(view.opinion ?? '');
+  const [exported, setExported] = useState<Extract<ExportResult, { cancelled: false }> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submitted = doc.status !== 'in_review';
+  const undecided = doc.undecidedCount;
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const submit = () => run(async () => onChange(await call('review.submit', { id: doc.id, attribute, opinion })));
+  const exportCopy = () =>
+    run(async () => {
+      const result = await call('review.export', { id: doc.id });
+      if (!result.cancelled) {
+        setExported(result);
+        onChange(await call('documents.open', { id: doc.id }));
+      }
+    });
+
+  const blocked = undecided > 0 ? t('decision.exportBlocked', { count: undecided }) : attribute === 'withheld' ? t('decision.withheld') : null;
+
+  return (
+    <section className="panel decision" aria-label={t('decision.title')}>
+      <h2>{t('decision.title')}</h2>
+      <fieldset disabled={submitted || busy}>
+        <legend>{t('decision.attribute')}</legend>
+        <div className="radio-row">
+          {DISCLOSURE_ATTRIBUTES.map((a) => (
+            <label key={a} className={attribute === a ? 'radio checked' : 'radio'}>
+              <input type="radio" name="attribute" value={a} checked={attribute === a} onChange={() => setAttribute(a)} />
+              {t(`attribute.${a}`)}
+            </label>
+          ))}
+        </div>
+        <label className="field">
+          <span>{t('decision.opinion')}</span>
+          <textarea rows={3} value={opinion} placeholder={t('decision.opinionPlaceholder')} onChange={(e) => setOpinion(e.target.value)} />
+        </label>
+      </fieldset>
+      <div className="decision-actions">
+        {submitted ? (
+          <span className="ok-text">✓ {t('decision.submitted')}</span>
+        ) : (
+          <button type="button" className="primary" disabled={busy || undecided > 0} onClick={submit}>
+            {t('decision.submit')}
+          </button>
+        )}
+        <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={exportCopy}>
+          {t('decision.export')}
+        </button>
+      </div>
+      {blocked && <p className="warn-text" role="status">{blocked}</p>}
+      {exported && (
+        <div className="export-result" role="status" data-testid="export-result">
+          <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>
+          <div className="muted small">{t('decision.leakChecked', { count: exported.checks.length })}</div>
+          <div className="muted small mono">SHA-256 {exported.sha256}</div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useTranslation } from 'react-i18next';
+import type { FindingView } from '../../../shared/ipc/views';
+
+interface Props {
+  findings: readonly FindingView[];
+  selected: string | null;
+  locked: boolean;
+  onSelect(id: string): void;
+  onDecide(ids: string[], decision: 'accepted' | 'rejected'): void;
+}
+
+const STATE_ICON = { accepted: '■', rejected: '○', undecided: '?' } as const;
+
+export function FindingsPanel({ findings, selected, locked, onSelect, onDecide }: Props) {
+  const { t } = useTranslation();
+  const done = findings.filter((f) => f.decision !== null).length;
+  const open = findings.filter((f) => f.decision === null).map((f) => f.id);
+  return (
+    <section className="panel findings" aria-label={t('review.findings')}>
+      <div className="panel-head">
+        <h2>
+          {t('review.findings')} <span className="count">{findings.length}</span>
+        </h2>
+        <span className="muted" data-testid="progress">
+          {t('review.progress', { done, total: findings.length })}
+        </span>
+      </div>
+      {findings.length === 0 ? (
+        <p className="muted">{t('review.noFindings')}</p>
+      ) : (
+        <>
+          <div className="panel-actions">
+            <button type="button" className="primary" disabled={locked || open.length === 0} onClick={() => onDecide(open, 'accepted')}>
+              {t('review.acceptAll')}
+            </button>
+            <span className="muted small">{t('review.shortcuts')}</span>
+          </div>
+          <ol className="finding-list">
+            {findings.map((f) => {
+              const state = f.decision ?? 'undecided';
+              return (
+                <li
+                  key={f.id}
+                  id={`finding-${f.id}`}
+                  className={`finding cat-${f.category} state-${state}${selected === f.id ? ' selected' : ''}`}
+                  aria-current={selected === f.id}
+                  onClick={() => onSelect(f.id)}
+                >
+                  <div className="finding-head">
+                    <span className={`chip cat-${f.category}`}>{t(`category.${f.category}`)}</span>
+                    <span className="finding-type">{t(`type.${f.type}`)}</span>
+                    <span className={`state state-${state}`}>
+                      <span aria-hidden="true">{STATE_ICON[state]}</span> {t(`review.${state}`)}
+                    </span>
+                  </div>
+                  <div className="finding-text">{f.text}</div>
+                  <div className="finding-meta">
+                    <span>
+                      {t('review.location')}：{f.location || '—'}
+                    </span>
+                    <span>
+                      {t('review.score')}：{f.score.toFixed(2)}
+                    </span>
+                    {f.explanation.validation && (
+                      <span>{f.explanation.validation.passed ? 'GB 11643 ✓' : `GB 11643 ✗ ${f.explanation.validation.failed.join(',')}`}</span>
+                    )}
+                    {f.explanation.list && <span>{f.explanation.list.name}</span>}
+                  </div>
+                  {selected === f.id && (
+                    <div className="finding-detail">
+                      <div>
+                        <strong>{t('review.basis')}：</strong>
+                        {f.basis}
+                      </div>
+                      <div className="muted small">
+                        {t('review.rule')}：{f.rule}
+                        {f.explanation.contextWords.length > 0 && ` · ${f.explanation.contextWords.join('、')}`}
+                      </div>
+                    </div>
+                  )}
+                  <div className="finding-actions">
+                    <button type="button" disabled={locked} aria-pressed={f.decision === 'accepted'} onClick={(e) => { e.stopPropagation(); onDecide([f.id], 'accepted'); }}>
+                      {t('review.accept')}
+                    </button>
+                    <button type="button" disabled={locked} aria-pressed={f.decision === 'rejected'} onClick={(e) => { e.stopPropagation(); onDecide([f.id], 'rejected'); }}>
+                      {t('review.reject')}
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReviewView } from '../../../shared/ipc/views';
+import { call } from '../api';
+import { DecisionPanel } from './DecisionPanel';
+import { DocumentText } from './DocumentText';
+import { FindingsPanel } from './FindingsPanel';
+
+interface Props {
+  id: number;
+  onBack(): void;
+  onError(err: unknown): void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+}
+
+export function Review({ id, onBack, onError }: Props) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<ReviewView | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('documents.open', { id }).then((v) => {
+      setView(v);
+      setSelected(v.findings[0]?.id ?? null);
+    }, onError);
+  }, [id, onError]);
+
+  const decide = useCallback(
+    (ids: string[], decision: 'accepted' | 'rejected') => {
+      call('review.decide', { id, findingIds: ids, decision }).then(setView, onError);
+    },
+    [id, onError],
+  );
+
+  const select = useCallback((fid: string) => {
+    setSelected(fid);
+    document.getElementById(`hl-${fid}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    document.getElementById(`finding-${fid}`)?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  useEffect(() => {
+    if (!view) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const list = view.findings;
+      const index = list.findIndex((f) => f.id === selected);
+      const key = e.key.toLowerCase();
+      const locked = view.document.status !== 'in_review';
+      if (key === 'j' || key === 'arrowdown') {
+        const next = list[Math.min(list.length - 1, index + 1)];
+        if (next) select(next.id);
+      } else if (key === 'k' || key === 'arrowup') {
+        const prev = list[Math.max(0, index - 1)];
+        if (prev) select(prev.id);
+      } else if ((key === 'a' || key === 'r') && selected && !locked) {
+        decide([selected], key === 'a' ? 'accepted' : 'rejected');
+        const next = list[index + 1];
+        if (next) select(next.id);
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, selected, decide, select]);
+
+  if (!view) return null;
+  const locked = view.document.status !== 'in_review';
+  return (
+    <div className="review">
+      <div className="review-head">
+        <button type="button" className="link-button" onClick={onBack}>
+          ← {t('review.back')}
+        </button>
+        <h1 className="doc-title">{view.document.name}</h1>
+        <span className={`status status-${view.document.status}`}>{t(`status.${view.document.status}`)}</span>
+        {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
+      </div>
+      <div className="review-body">
+        <section className="panel document" aria-label={t('review.document')}>
+          <DocumentText text={view.text} findings={view.findings} selected={selected} onSelect={select} />
+        </section>
+        <aside className="side">
+          <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
+          <DecisionPanel key={view.document.status} view={view} onChange={setView} onError={onError} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * The channel names alone, so that the preload can allow exactly these
+ * without bundling the validators. `contract.ts` must define each of them.
+ */
+export const CHANNELS = [
+  'app.info',
+  'documents.list',
+  'documents.import',
+  'documents.open',
+  'review.decide',
+  'review.submit',
+  'review.export',
+  'log.verify',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** Prefix of every Electron IPC channel name, so no foreign channel is ever answered. */
+export const IPC_PREFIX = 'mishen:';

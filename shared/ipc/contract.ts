@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
+import type { Channel } from './channels';
+import type { AppInfo, DocumentSummary, ExportResult, LogReport, ReviewView } from './views';
+
+/** What a caller must be allowed to do; checked in main for every call. */
+export type Permission =
+  | 'app.read'
+  | 'document.read'
+  | 'document.import'
+  | 'review.decide'
+  | 'review.submit'
+  | 'document.export'
+  | 'log.read';
+
+/** Largest file accepted over IPC; larger drafts are not documents but archives. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+const reviewId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const empty = z.object({}).strict();
+
+interface ChannelSpec<Res> {
+  request: z.ZodType;
+  permission: Permission;
+  /** Phantom: carries the response type; never read at run time. */
+  response?: Res;
+}
+
+/** Binds a response type to a channel's request schema and permission. */
+function channel<Res>() {
+  return <S extends z.ZodType>(spec: { request: S; permission: Permission }): { request: S; permission: Permission; response?: Res } =>
+    spec;
+}
+
+export const contract = {
+  'app.info': channel<AppInfo>()({ request: empty, permission: 'app.read' }),
+  'documents.list': channel<DocumentSummary[]>()({ request: empty, permission: 'document.read' }),
+  'documents.import': channel<ReviewView>()({
+    request: z
+      .object({
+        name: z.string().min(1).max(255),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, '文件过大'),
+      })
+      .strict(),
+    permission: 'document.import',
+  }),
+  'documents.open': channel<ReviewView>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
+  'review.decide': channel<ReviewView>()({
+    request: z
+      .object({
+        id: reviewId,
+        findingIds: z.array(z.string().min(1).max(100)).min(1).max(100_000),
+        decision: z.enum(['accepted', 'rejected']),
+        reason: z.string().max(2000).optional(),
+      })
+      .strict(),
+    permission: 'review.decide',
+  }),
+  'review.submit': channel<ReviewView>()({
+    request: z
+      .object({ id: reviewId, attribute: z.enum(DISCLOSURE_ATTRIBUTES), opinion: z.string().max(5000) })
+      .strict(),
+    permission: 'review.submit',
+  }),
+  'review.export': channel<ExportResult>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.export' }),
+  'log.verify': channel<LogReport>()({ request: empty, permission: 'log.read' }),
+} satisfies { [C in Channel]: ChannelSpec<unknown> };
+
+export type Contract = typeof contract;
+export type RequestOf<C extends Channel> = z.infer<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['response']>;
+
+/** Every channel's handler: a missing one is a compile error wherever handlers are registered. */
+export type Handlers<Ctx> = { [C in Channel]: (request: RequestOf<C>, ctx: Ctx) => Promise<ResponseOf<C>> };

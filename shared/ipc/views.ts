@@ -1,0 +1,70 @@
+import type { DocumentFormat } from '../document/model';
+import type { ErrorData } from '../errors';
+import type { Decision, DisclosureAttribute } from '../review/decisions';
+import type { Finding } from '../rules/finding';
+
+export type ReviewStatus = 'in_review' | 'submitted' | 'exported';
+
+/** One review of one document (一事一审). */
+export interface DocumentSummary {
+  /** The review's id. */
+  id: number;
+  /** SHA-256 (hex) of the imported bytes: a review always names the exact bytes reviewed. */
+  sha256: string;
+  name: string;
+  format: DocumentFormat;
+  size: number;
+  status: ReviewStatus;
+  importedAt: string;
+  findingCount: number;
+  undecidedCount: number;
+  attribute: DisclosureAttribute | null;
+}
+
+export interface FindingView extends Finding {
+  /** Human-readable source location, e.g. `第3行第5列`. */
+  location: string;
+  decision: Decision | null;
+  reason: string | null;
+}
+
+export interface ReviewView {
+  document: DocumentSummary;
+  text: string;
+  encoding: string | null;
+  warnings: string[];
+  findings: FindingView[];
+  opinion: string | null;
+  /** Lists the scan used, as `name@version`. */
+  lists: string[];
+}
+
+export type ExportResult =
+  | { cancelled: true }
+  | { cancelled: false; path: string; sha256: string; redactedSpans: number; checks: string[] };
+
+export interface LogEntryView {
+  seq: number;
+  ts: string;
+  action: string;
+  actor: string;
+  summary: string;
+  hash: string;
+}
+
+export interface LogReport {
+  ok: boolean;
+  checked: number;
+  failure: { seq: number | null; index: number; message: string; messageEn: string } | null;
+  entries: LogEntryView[];
+  keyFingerprint: string;
+}
+
+export interface AppInfo {
+  version: string;
+  engineVersion: string;
+  mode: 'single_operator';
+  dataDir: string;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };

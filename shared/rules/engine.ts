@@ -1,0 +1,104 @@
+import type { Candidate, Detector } from './detector';
+import { emailDetector } from './detectors/email';
+import { mobilePhoneDetector } from './detectors/mobile-phone';
+import { negativeListDetector } from './detectors/negative-list';
+import { residentIdDetector } from './detectors/resident-id';
+import type { Finding } from './finding';
+import type { TermList } from './term-list';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** Characters on each side of a hit searched for context words. */
+export const CONTEXT_WINDOW = 24;
+
+/** Findings below this score are dropped. */
+export const DEFAULT_THRESHOLD = 0.4;
+
+export const BUILTIN_DETECTORS: readonly Detector[] = [residentIdDetector, mobilePhoneDetector, emailDetector];
+
+export interface ScanOptions {
+  lists?: readonly TermList[];
+  threshold?: number;
+}
+
+/**
+ * The fixed pipeline: detect, validate (inside detectors), context boost,
+ * threshold, de-duplicate per type, sort. Pure and deterministic.
+ */
+export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  const detectors = [...BUILTIN_DETECTORS, ...(options.lists ?? []).map(negativeListDetector)];
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const findings: Finding[] = [];
+  for (const detector of detectors) {
+    for (const c of detector.detect(text)) {
+      const finding = toFinding(detector, c, text);
+      if (finding.score >= threshold) findings.push(finding);
+    }
+  }
+  return dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+}
+
+function toFinding(detector: Detector, c: Candidate, text: string): Finding {
+  const contextWords = findContextWords(detector.contextWords, text, c.start, c.end);
+  const boost = contextWords.length > 0 ? detector.contextBoost : 0;
+  const score = Math.min(1, Math.round((c.score + boost) * 100) / 100);
+  return {
+    id: `${detector.type}:${c.start}-${c.end}`,
+    category: detector.category,
+    type: detector.type,
+    rule: `${detector.id}@${detector.version}`,
+    text: text.slice(c.start, c.end),
+    start: c.start,
+    end: c.end,
+    score,
+    basis: detector.basis,
+    explanation: {
+      detector: detector.id,
+      pattern: c.pattern,
+      prior: c.score,
+      ...(c.validation ? { validation: c.validation } : {}),
+      contextWords,
+      contextBoost: boost,
+      ...(c.list ? { list: c.list } : {}),
+    },
+  };
+}
+
+function findContextWords(words: readonly string[], text: string, start: number, end: number): string[] {
+  if (words.length === 0) return [];
+  const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
+  const after = text.slice(end, end + CONTEXT_WINDOW);
+  return words.filter((w) => before.includes(w) || after.includes(w));
+}
+
+/**
+ * Among overlapping findings of the same type keep the stronger one
+ * (higher score, then longer span, then earlier start).
+ */
+function dedupe(findings: Finding[]): Finding[] {
+  const byType = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byType.get(f.type) ?? [];
+    list.push(f);
+    byType.set(f.type, list);
+  }
+  const kept: Finding[] = [];
+  for (const list of byType.values()) {
+    list.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    // `taken` stays sorted by start and non-overlapping, so one binary search finds a conflict.
+    const taken: Finding[] = [];
+    for (const f of list) {
+      let lo = 0;
+      let hi = taken.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (taken[mid]!.end <= f.start) lo = mid + 1;
+        else hi = mid;
+      }
+      const next = taken[lo];
+      if (next === undefined || next.start >= f.end) taken.splice(lo, 0, f);
+    }
+    kept.push(...taken);
+  }
+  return kept;
+}
