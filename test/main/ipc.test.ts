@@ -1,0 +1,79 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { isTrustedSender, registerIpc } from '../../electron/main/ipc';
+import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../../electron/node/ipc-handlers';
+import { openWorkspace } from '../../electron/node/workspace';
+import { CHANNELS, IPC_PREFIX } from '../../shared/ipc/channels';
+import { dispatch } from '../../shared/ipc/dispatch';
+import type { IpcResult } from '../../shared/ipc/views';
+import { useTempDirs } from '../fixtures/temp';
+
+const tempDir = useTempDirs();
+
+type Listener = (event: IpcMainInvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>;
+
+function setup(permissions = SINGLE_OPERATOR_PERMISSIONS) {
+  const ws = openWorkspace(tempDir(), { lists: () => [] });
+  const handlers = createHandlers(ws, { chooseSavePath: async () => null }, '0.0.0-test');
+  const registered = new Map<string, Listener>();
+  const fakeIpcMain = { handle: (channel: string, listener: Listener) => void registered.set(channel, listener) };
+  registerIpc(fakeIpcMain as never, handlers, () => ({ permissions }));
+  const event = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
+  return { ws, registered, event };
+}
+
+describe('IPC registration', () => {
+  it('registers exactly the contract channels, prefixed', () => {
+    const { ws, registered } = setup();
+    expect([...registered.keys()].sort()).toEqual(CHANNELS.map((c) => `${IPC_PREFIX}${c}`).sort());
+    ws.close();
+  });
+
+  it('answers the app page and refuses other frames', async () => {
+    const { ws, registered, event } = setup();
+    const info = registered.get('mishen:app.info')!;
+    expect(await info(event('app://mishen/index.html'), {})).toMatchObject({ ok: true, value: { mode: 'single_operator' } });
+    expect(await info(event('https://evil.example/'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await info(event('app://mishen/index.html', {}), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    ws.close();
+  });
+
+  it('validates payloads before any handler runs', async () => {
+    const { ws, registered, event } = setup();
+    const decide = registered.get('mishen:review.decide')!;
+    const bad = await decide(event('app://mishen/'), { id: -1, findingIds: [], decision: 'maybe' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const extra = await registered.get('mishen:app.info')!(event('app://mishen/'), { sneaky: 1 });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const notBytes = await registered.get('mishen:documents.import')!(event('app://mishen/'), { name: 'a.txt', bytes: 'abc' });
+    expect(notBytes).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    ws.close();
+  });
+
+  it('checks the permission of the caller', async () => {
+    const { ws, registered, event } = setup(new Set(['app.read']));
+    expect(await registered.get('mishen:log.verify')!(event('app://mishen/'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    ws.close();
+  });
+
+  it('wraps expected failures as data and hides unexpected ones', async () => {
+    const { ws, registered, event } = setup();
+    const open = await registered.get('mishen:documents.open')!(event('app://mishen/'), { id: 99 });
+    expect(open).toEqual({ ok: false, error: { code: 'not_found', message: '找不到该审查记录', messageEn: 'review not found' } });
+    const seen: unknown[] = [];
+    const handlers = { ...createHandlers(ws, { chooseSavePath: async () => null }, 'x'), 'app.info': async () => { throw new Error('boom /secret/path'); } };
+    const res = await dispatch(handlers as never, 'app.info', {}, { permissions: SINGLE_OPERATOR_PERMISSIONS, onInternalError: (_c, e) => seen.push(e) });
+    expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(res)).not.toContain('secret');
+    expect(seen).toHaveLength(1);
+    ws.close();
+  });
+
+  it('trusts only the app origin', () => {
+    expect(isTrustedSender('app://mishen/index.html')).toBe(true);
+    expect(isTrustedSender('app://mishen.evil/index.html')).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/', 'http://localhost:5173')).toBe(true);
+    expect(isTrustedSender('http://localhost:5173/')).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../electron/node/workspace';
+import { noticeDocx } from '../fixtures/samples';
+import { useTempDirs } from '../fixtures/temp';
+
+const tempDir = useTempDirs();
+
+function workspace() {
+  const dir = tempDir();
+  return { dir, ws: openWorkspace(dir, { lists: () => [{ name: '清单', version: 'v1', category: 'negative_list', basis: '第十四条', terms: ['天网工程'] }] }) };
+}
+
+describe('review workflow', () => {
+  it('refuses export while any finding is undecided, and says how many', () => {
+    const { dir, ws } = workspace();
+    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    expect(view.findings.length).toBe(8);
+    ws.reviews.decide(view.document.id, [view.findings[0]!.id], 'accepted');
+    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).toThrow(/还有 7 项发现未作决定/);
+    expect(existsSync(join(dir, 'o.docx'))).toBe(false);
+    ws.close();
+  });
+
+  it('closes decisions after submit and refuses export of a withheld document', () => {
+    const { dir, ws } = workspace();
+    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    const id = view.document.id;
+    ws.reviews.decide(id, view.findings.map((f) => f.id), 'accepted');
+    const submitted = ws.reviews.submit(id, 'withheld', '涉及个人隐私，不予公开');
+    expect(submitted.document).toMatchObject({ status: 'submitted', attribute: 'withheld', undecidedCount: 0 });
+    expect(() => ws.reviews.decide(id, [view.findings[0]!.id], 'rejected')).toThrow(/已提交/);
+    expect(() => ws.reviews.exportTo(id, join(dir, 'o.docx'))).toThrow(/不予公开/);
+    ws.close();
+  });
+
+  it('exports atomically: no temporary file is left beside the output', () => {
+    const { dir, ws } = workspace();
+    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
+    const out = ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'));
+    expect(out.redactedSpans).toBe(8);
+    expect(readdirSync(dir).filter((n) => n.includes('.part'))).toEqual([]);
+    expect(ws.reviews.open(view.document.id).document.status).toBe('exported');
+    ws.close();
+  });
+
+  it('leaves nothing behind when a file fails to import', () => {
+    const { dir, ws } = workspace();
+    expect(() => ws.reviews.importFile('bad.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toThrow();
+    expect(ws.reviews.list()).toEqual([]);
+    expect(ws.log.count()).toBe(1); // genesis only
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+    ws.close();
+  });
+
+  it('rejects decisions on unknown findings', () => {
+    const { ws } = workspace();
+    const view = ws.reviews.importFile('n.txt', Buffer.from('电话 13812345678'));
+    expect(() => ws.reviews.decide(view.document.id, ['id_card:0-18'], 'accepted')).toThrow(/未知的发现项/);
+    ws.close();
+  });
+
+  it('keeps decisions across a restart', () => {
+    const { dir, ws } = workspace();
+    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    ws.reviews.decide(view.document.id, [view.findings[1]!.id], 'rejected', '已公开的办公电话');
+    ws.close();
+    const again = openWorkspace(dir, { lists: () => [] });
+    const reopened = again.reviews.open(view.document.id);
+    expect(reopened.findings[1]).toMatchObject({ decision: 'rejected', reason: '已公开的办公电话' });
+    expect(reopened.lists).toEqual(['清单@v1']);
+    again.close();
+  });
+});
