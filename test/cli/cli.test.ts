@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
+import { useTempDirs } from '../fixtures/temp';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const tempDir = useTempDirs();
+
+/** Runs the built CLI exactly as a user would, through bin/mishen.js. */
+function mishen(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const res = spawnSync(process.execPath, [join(ROOT, 'bin/mishen.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+function fixtures() {
+  const dir = tempDir();
+  const docx = join(dir, '公示.docx');
+  const gbk = join(dir, '公示-gbk.txt');
+  const list = join(dir, 'terms.txt');
+  writeFileSync(docx, noticeDocx());
+  writeFileSync(gbk, iconv.encode(NOTICE_TEXT, 'gbk'));
+  writeFileSync(list, `\uFEFF# 负面清单\r\n${LIST_TERM}\r\n`);
+  return { dir, docx, gbk, list, data: join(dir, 'data') };
+}
+
+describe('mishen scan', () => {
+  it('finds IDs, phones, e-mails and list terms in a DOCX, as one JSON object', () => {
+    const f = fixtures();
+    const res = mishen(['scan', f.docx, '--list', f.list, '--json']);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(Object.keys(report)).toEqual(['file', 'sha256', 'format', 'findings', 'warnings']);
+    expect(report.format).toBe('docx');
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const found = report.findings.map((x: { type: string; text: string }) => `${x.type}:${x.text}`);
+    for (const expected of [`id_card:${PERSON_ID}`, `id_card:${PERSON_ID_2}`, `mobile_phone:${MOBILE}`, `mobile_phone:${MOBILE_SPACED}`, `email:${EMAIL}`, `negative_list:${LIST_TERM}`]) {
+      expect(found).toContain(expected);
+    }
+    const first = report.findings[0];
+    for (const key of ['category', 'type', 'rule', 'text', 'start', 'end', 'score', 'basis', 'location']) expect(first).toHaveProperty(key);
+    expect(first.location).toMatchObject({ kind: 'docx', part: 'word/document.xml' });
+  });
+
+  it('reads a GBK text file and prints a readable table', () => {
+    const f = fixtures();
+    const json = JSON.parse(mishen(['scan', f.gbk, '--list', f.list, '--json']).stdout);
+    expect(json.findings.map((x: { type: string }) => x.type)).toEqual(['id_card', 'mobile_phone', 'mobile_phone', 'email', 'negative_list']);
+    expect(json.findings[0].location).toEqual({ kind: 'txt', line: 3, column: 15 });
+    const table = mishen(['scan', f.gbk]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('身份证号');
+    expect(table.stdout).toContain(PERSON_ID);
+  });
+
+  it('writes nothing to the data folder', () => {
+    const f = fixtures();
+    expect(mishen(['scan', f.docx, '--data-dir', f.data]).code).toBe(0);
+    expect(existsSync(f.data)).toBe(false);
+  });
+});
+
+describe('mishen redact and log verify', () => {
+  it('writes a redacted DOCX, logs every step, and the log verifies', async () => {
+    const f = fixtures();
+    const out = join(f.dir, 'out.docx');
+    const res = mishen(['redact', f.docx, '--out', out, '--accept-all', '--list', f.list, '--data-dir', f.data]);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    expect(summary).toMatchObject({ format: 'docx', findings: 8, accepted: 8, rejected: 0, redactedSpans: 8 });
+    const { value } = await mammoth.extractRawText({ path: out });
+    for (const secret of [PERSON_ID, PERSON_ID_2, MOBILE, EMAIL, LIST_TERM]) expect(value).not.toContain(secret);
+    const verify = mishen(['log', 'verify', '--data-dir', f.data]);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/验证通过：5 条记录/);
+  });
+
+  it('writes a redacted GBK text in GBK', () => {
+    const f = fixtures();
+    const out = join(f.dir, 'out.txt');
+    expect(mishen(['redact', f.gbk, '--out', out, '--accept-all', '--data-dir', f.data]).code).toBe(0);
+    const text = iconv.decode(readFileSync(out), 'gb18030');
+    expect(text).toContain('公民身份号码：■■■■■■■■■■■■■■■■■■');
+    expect(text).toContain(LIST_TERM); // no list given: not a finding
+  });
+
+  it('applies a decisions file and refuses (exit 3) while findings are undecided', () => {
+    const f = fixtures();
+    const scan = JSON.parse(mishen(['scan', f.gbk, '--json']).stdout);
+    const decisions = join(f.dir, 'decisions.json');
+    const partial = scan.findings.slice(0, 2).map((x: { id: string }) => ({ id: x.id, decision: 'accept' }));
+    writeFileSync(decisions, JSON.stringify({ decisions: partial }));
+    const out = join(f.dir, 'out.txt');
+    const refused = mishen(['redact', f.gbk, '--out', out, '--decisions', decisions, '--data-dir', f.data]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/^错误：还有 2 项发现未作决定.* \| Error: 2 findings are still undecided\n$/);
+    expect(existsSync(out)).toBe(false);
+    const all = [...partial, ...scan.findings.slice(2).map((x: { id: string }) => ({ id: x.id, decision: 'reject', reason: '公开' }))];
+    writeFileSync(decisions, JSON.stringify({ decisions: all }));
+    const ok = mishen(['redact', f.gbk, '--out', out, '--decisions', decisions, '--data-dir', f.data]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ accepted: 2, rejected: 2 });
+  });
+
+  it('log verify exits non-zero and names the entry when the database is tampered with', () => {
+    const f = fixtures();
+    expect(mishen(['redact', f.docx, '--out', join(f.dir, 'o.docx'), '--accept-all', '--data-dir', f.data]).code).toBe(0);
+    const db = new Database(join(f.data, 'mishen.db'));
+    db.exec('DROP TRIGGER log_entries_no_update');
+    const row = db.prepare('SELECT body FROM log_entries WHERE seq = 4').get() as { body: string };
+    db.prepare('UPDATE log_entries SET body = ? WHERE seq = 4').run(row.body.replace('"accepted"', '"rejected"'));
+    db.close();
+    const res = mishen(['log', 'verify', '--data-dir', f.data]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/验证失败：第 4 条记录.*哈希不符/);
+  });
+});
+
+describe('usage and errors', () => {
+  it('prints help, and exit 2 for usage errors', () => {
+    const help = mishen(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('mishen scan FILE');
+    expect(mishen([]).code).toBe(2);
+    const bad = mishen(['frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^错误：未知命令：frobnicate.*\| Error: unknown command/);
+    expect(mishen(['scan', 'a', '--bogus']).code).toBe(2);
+    expect(mishen(['redact', 'a.txt', '--out', 'b.txt']).code).toBe(2);
+  });
+
+  it('exit 1 with one line in Chinese and English for a missing or unsupported file', () => {
+    const f = fixtures();
+    const missing = mishen(['scan', join(f.dir, 'nope.docx')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/找不到文件.*\| Error: file not found/);
+    const doc = join(f.dir, 'old.doc');
+    writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    expect(mishen(['scan', doc]).stderr).toMatch(/另存为 \.docx/);
+  });
+
+  it('refuses to overwrite the input and to verify a folder without a log', () => {
+    const f = fixtures();
+    expect(mishen(['redact', f.gbk, '--out', f.gbk, '--accept-all', '--data-dir', f.data]).code).toBe(2);
+    const none = mishen(['log', 'verify', '--data-dir', join(f.dir, 'empty')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/没有审查日志/);
+  });
+});
