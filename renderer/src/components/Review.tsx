@@ -84,7 +84,7 @@ export function Review({ id, onBack, onError }: Props) {
         </section>
         <aside className="side">
           <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
-          <DecisionPanel key={view.document.status} view={view} onChange={setView} onError={onError} />
+          <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />
         </aside>
       </div>
     </div>

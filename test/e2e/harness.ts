@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHANNELS } from '../../shared/ipc/channels';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../../electron/node/ipc-handlers';
+import { APP_ORIGIN, resolveAppAsset } from '../../electron/node/protocol/app-assets';
+import { openWorkspace, type Workspace } from '../../electron/node/workspace';
+
+/**
+ * The app without the Electron binary: the built renderer in Debian's
+ * Chromium, served through the same resolver (and CSP header) as the app://
+ * protocol handler, talking to the real handlers over the same contract and
+ * dispatch as Electron's IPC. Any request to another origin is recorded and
+ * aborted; tests assert there were none.
+ */
+
+export const HARNESS_ORIGIN = 'https://mishen.app.invalid';
+const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
+
+export interface Harness {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  workspace: Workspace;
+  foreignRequests: string[];
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** What the preload installs, written for the page: same channels, bytes sent as base64. */
+function installBridge(channels: readonly string[]): void {
+  const allowed = new Set(channels);
+  const toWire = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) {
+      let bin = '';
+      for (let i = 0; i < value.length; i += 0x8000) bin += String.fromCharCode(...value.subarray(i, i + 0x8000));
+      return { __bytes: btoa(bin) };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+    }
+    return value;
+  };
+  const invoke = (window as unknown as { __mishenInvoke: (c: string, p: unknown) => Promise<unknown> }).__mishenInvoke;
+  Object.defineProperty(window, 'mishen', {
+    value: Object.freeze({
+      invoke(channel: string, payload: unknown) {
+        if (!allowed.has(channel)) return Promise.reject(new Error(`unknown channel ${channel}`));
+        return invoke(channel, toWire(payload));
+      },
+    }),
+  });
+}
+
+function fromWire(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    if (typeof obj.__bytes === 'string' && Object.keys(obj).length === 1) return new Uint8Array(Buffer.from(obj.__bytes, 'base64'));
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fromWire(v)]));
+  }
+  return value;
+}
+
+export async function startHarness(dataDir: string, savePath: () => string | null): Promise<Harness> {
+  const workspace = openWorkspace(dataDir);
+  const handlers = createHandlers(workspace, { chooseSavePath: async () => savePath() }, '0.1.0-harness');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(`${HARNESS_ORIGIN}/`)) {
+      foreignRequests.push(url);
+      return route.abort('blockedbyclient');
+    }
+    const res = resolveAppAsset(RENDERER_DIR, APP_ORIGIN + url.slice(HARNESS_ORIGIN.length));
+    return route.fulfill({ status: res.status, headers: res.headers, ...(res.body ? { body: res.body } : {}) });
+  });
+  await context.exposeBinding('__mishenInvoke', async (source, channel: string, payload: unknown) => {
+    // The sender-frame check of electron/main/ipc.ts: only the app's top-level page may call.
+    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${HARNESS_ORIGIN}/`)) {
+      return { ok: false, error: { code: 'forbidden', message: '调用来源不可信', messageEn: 'untrusted sender' } };
+    }
+    return dispatch(handlers, channel, fromWire(payload), { permissions: SINGLE_OPERATOR_PERMISSIONS, onInternalError: (c, e) => consoleErrors.push(`[${c}] ${String(e)}`) });
+  });
+  await context.addInitScript(installBridge, [...CHANNELS]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  return {
+    browser,
+    context,
+    page,
+    workspace,
+    foreignRequests,
+    consoleErrors,
+    async close() {
+      await browser.close();
+      workspace.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL, LIST_TERM, MOBILE, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
+import { useTempDirs } from '../fixtures/temp';
+import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const tempDir = useTempDirs();
+
+describe('reviewer workflow in Chromium', () => {
+  let h: Harness;
+  let work: string;
+  let exportPath: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    work = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'mishen-e2e-'));
+    const dataDir = join(work, 'data');
+    mkdirSync(join(dataDir, 'lists'), { recursive: true });
+    writeFileSync(join(dataDir, 'lists', '本机负面清单.txt'), `${LIST_TERM}\n`);
+    writeFileSync(join(work, '关于年度报告的公示.docx'), noticeDocx());
+    exportPath = join(work, '公示（脱敏）.docx');
+    h = await startHarness(dataDir, () => exportPath);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    (await import('node:fs')).rmSync(work, { recursive: true, force: true });
+  });
+
+  it('imports a DOCX, highlights findings, decides by keyboard and mouse, submits, exports, and verifies the log', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('heading', { name: '导入待审文稿' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '01-home-empty.png') });
+
+    await page.getByTestId('file-input').setInputFiles(join(work, '关于年度报告的公示.docx'));
+    await page.locator('mark.hl').first().waitFor();
+    const marks = page.locator('mark.hl');
+    expect(await marks.count()).toBe(8);
+    const text = await page.getByTestId('document-text').innerText();
+    expect(text).toContain('关于2024年度政府信息公开工作年度报告的公示');
+    for (const v of [PERSON_ID, PERSON_ID_2, MOBILE, EMAIL, LIST_TERM]) {
+      expect(await page.locator('mark.hl', { hasText: v }).count(), v).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 0 / 8');
+    await page.screenshot({ path: join(SHOTS, '02-review-findings.png') });
+
+    // Keyboard: A redacts the selected finding and moves on; R keeps the next one.
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 1 / 8');
+    await page.keyboard.press('r');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 2 / 8');
+    expect(await page.locator('li.finding.state-rejected').count()).toBe(1);
+
+    await expect.poll(async () => page.getByRole('button', { name: '导出脱敏稿' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '全部确认脱敏' }).click();
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 8 / 8');
+    expect(await page.locator('mark.hl.state-accepted').count()).toBe(7);
+
+    await page.getByLabel('部分公开').check();
+    await page.getByRole('textbox').fill('经审查，已对个人信息和负面清单事项作脱敏处理，其余内容可以公开。');
+    await page.getByRole('button', { name: '提交审查' }).click();
+    await page.getByText('审查已提交').waitFor();
+    await page.screenshot({ path: join(SHOTS, '03-review-decided.png') });
+
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    await page.getByTestId('export-result').waitFor();
+    expect(await page.getByTestId('export-result').innerText()).toContain('泄密检查已通过');
+    await page.screenshot({ path: join(SHOTS, '04-exported.png') });
+
+    const { value } = await mammoth.extractRawText({ path: exportPath });
+    for (const v of [PERSON_ID, PERSON_ID_2, EMAIL, LIST_TERM]) expect(value).not.toContain(v);
+    // The finding kept by the reviewer (the second one) survives.
+    const kept = h.workspace.reviews.list()[0]!;
+    expect(kept.status).toBe('exported');
+
+    await page.getByRole('button', { name: '审查日志' }).click();
+    await page.getByTestId('log-status').waitFor();
+    expect(await page.getByTestId('log-status').innerText()).toMatch(/验证通过：8 条记录/);
+    await page.screenshot({ path: join(SHOTS, '05-log-verified.png') });
+
+    await page.getByRole('button', { name: '文档' }).click();
+    await page.getByRole('cell', { name: '已导出' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '06-home-with-review.png') });
+
+    expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('shows a clear Chinese error for an unsupported file', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, '旧文档.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
+    await page.getByTestId('file-input').setInputFiles(join(dir, '旧文档.doc'));
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('另存为 .docx');
+    await page.screenshot({ path: join(SHOTS, '07-error-legacy-format.png') });
+    expect(h.foreignRequests).toEqual([]);
+  });
+
+  it('switches to English', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Import a draft' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '08-home-english.png') });
+  });
+});
