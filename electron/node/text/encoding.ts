@@ -72,8 +72,8 @@ function utf16ByNulls(bytes: Uint8Array): TextEncoding | null {
 }
 
 /**
- * BOM first; then strict UTF-8 (valid UTF-8 is almost never an accident);
- * then UTF-16 by zero bytes; then chardet's ranking restricted to Chinese
+ * BOM first; then UTF-16 by zero bytes; then strict UTF-8 (valid UTF-8 is
+ * almost never an accident); then chardet's ranking restricted to Chinese
  * encodings that decode without a single error; then the most plausible.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -83,13 +83,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       if (text !== null) return { text, encoding, bom: true, uncertain: false };
     }
   }
-  const utf8 = tryDecode(bytes, 'utf-8');
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false, uncertain: false };
+  // Before UTF-8: NUL bytes are valid UTF-8, but text is never half NULs.
   const byNulls = utf16ByNulls(bytes);
   if (byNulls) {
     const text = tryDecode(bytes, byNulls);
     if (text !== null) return { text, encoding: byNulls, bom: false, uncertain: false };
   }
+  const utf8 = tryDecode(bytes, 'utf-8');
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false, uncertain: false };
   const ranked = chardet
     .analyse(bytes)
     .map((m) => CHARDET_NAMES[m.name])
