@@ -98,7 +98,7 @@ function dedupe(findings: Finding[]): Finding[] {
       const next = taken[lo];
       if (next === undefined || next.start >= f.end) taken.splice(lo, 0, f);
     }
-    kept.push(...taken);
+    for (const f of taken) kept.push(f);
   }
   return kept;
 }

@@ -109,6 +109,12 @@ describe('negative lists', () => {
 });
 
 describe('pipeline invariants', () => {
+  it('handles documents with very many findings (no spread of huge arrays)', () => {
+    const fs = scanText('天网，'.repeat(150_000), { lists: [list(['天网'])] });
+    expect(fs).toHaveLength(150_000);
+    expect(fs[149_999]).toMatchObject({ start: 449_997, end: 449_999 });
+  });
+
   it('spans stay inside the text and same-type findings never overlap', () => {
     const text = `${NOTICE_TEXT}\n${'重复 13812345678 与 11010519491231002X '.repeat(50)}`;
     const fs = scanText(text, { lists: [list(['重复', '复 1381'])] });
