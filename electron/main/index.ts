@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, type WebContents } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../node/ipc-handlers';
 import { APP_ORIGIN } from '../node/protocol/app-assets';
@@ -20,7 +20,7 @@ function argValue(name: string): string | undefined {
 app.enableSandbox();
 app.commandLine.appendSwitch('disable-background-networking');
 app.commandLine.appendSwitch('disable-component-update');
-registerAppSchemePrivileges();
+registerAppSchemePrivileges(protocol);
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const lockdown: LockdownOptions = devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {};
@@ -29,6 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('web-contents-created', (_event, contents: WebContents) => lockDownContents(contents, lockdown));
+  app.on('session-created', (created: Session) => lockDownSession(created, lockdown));
   void app.whenReady().then(() => {
     const ses = session.defaultSession;
     lockDownSession(ses, lockdown);
