@@ -31,6 +31,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

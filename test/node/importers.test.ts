@@ -53,7 +53,8 @@ describe('DOCX import', () => {
     const lines = doc.text.split('\n').filter(Boolean);
     expect(lines[0]).toBe('关于2024年度政府信息公开工作年度报告的公示');
     expect(doc.text).toContain(`公民身份号码：${PERSON_ID}，`);
-    expect(lines).toContain('姓名');
+    expect(lines).toContain('姓名\t身份证号\t联系电话');
+    expect(lines).toContain(`赵强\t${'440524188001010014'}\t13700001111`);
     expect(doc.text.indexOf('市人民政府办公室')).toBeGreaterThan(doc.text.indexOf('赵强'));
     expect(doc.text).toContain('值班手机：13600001234');
     expectSegmentsCover(doc);

@@ -9,7 +9,8 @@ import { readZip } from './zip';
  * DOCX: body, headers, footers, footnotes, endnotes and comments, in that
  * order. Every `w:t` becomes a segment that records its part, paragraph,
  * run and text-element index; paragraph ends, tabs and breaks become
- * separators with no source text.
+ * separators with no source text. Table cells are separated by tabs and rows
+ * by line breaks, so a row reads as one line under its header row.
  */
 export function importDocx(bytes: Uint8Array): ExtractedDocument {
   const parts = readZip(bytes, isScannedPart);
@@ -21,6 +22,11 @@ export function importDocx(bytes: Uint8Array): ExtractedDocument {
   const addSeparator = (s: string): void => {
     segments.push({ start: text.length, end: text.length + s.length, location: { kind: 'separator' } });
     text += s;
+  };
+  // Tables read as rows: a cell's closing paragraph break becomes a tab, a row's last tab a line break.
+  const replaceTrailingSeparator = (from: string, to: string): void => {
+    const last = segments[segments.length - 1];
+    if (last?.location.kind === 'separator' && text.endsWith(from)) text = text.slice(0, -1) + to;
   };
   const names = [...parts.keys()].sort((a, b) => partOrder(a).localeCompare(partOrder(b)));
   for (const part of names) {
@@ -56,6 +62,8 @@ export function importDocx(bytes: Uint8Array): ExtractedDocument {
       (el: Element) => {
         if (isW(el, 'p')) addSeparator('\n');
         else if (isW(el, 'r')) inRun = false;
+        else if (isW(el, 'tc')) replaceTrailingSeparator('\n', '\t');
+        else if (isW(el, 'tr')) replaceTrailingSeparator('\t', '\n');
       },
     );
   }

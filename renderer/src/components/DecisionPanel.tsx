@@ -44,9 +44,8 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
   const blocked = undecided > 0 ? t('decision.exportBlocked', { count: undecided }) : attribute === 'withheld' ? t('decision.withheld') : null;
 
   return (
-    <section className="panel decision" aria-label={t('decision.title')}>
-      <h2>{t('decision.title')}</h2>
-      <fieldset disabled={submitted || busy}>
+    <section className="panel decision-bar" aria-label={t('decision.title')}>
+      <fieldset className="decision-attribute" disabled={submitted || busy}>
         <legend>{t('decision.attribute')}</legend>
         <div className="radio-row">
           {DISCLOSURE_ATTRIBUTES.map((a) => (
@@ -56,31 +55,34 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
             </label>
           ))}
         </div>
-        <label className="field">
-          <span>{t('decision.opinion')}</span>
-          <textarea rows={3} value={opinion} placeholder={t('decision.opinionPlaceholder')} onChange={(e) => setOpinion(e.target.value)} />
-        </label>
       </fieldset>
-      <div className="decision-actions">
-        {submitted ? (
-          <span className="ok-text">✓ {t('decision.submitted')}</span>
-        ) : (
-          <button type="button" className="primary" disabled={busy || undecided > 0} onClick={submit}>
-            {t('decision.submit')}
+      <label className="field decision-opinion">
+        <span>{t('decision.opinion')}</span>
+        <textarea rows={2} value={opinion} disabled={submitted || busy} placeholder={t('decision.opinionPlaceholder')} onChange={(e) => setOpinion(e.target.value)} />
+      </label>
+      <div className="decision-side">
+        <div className="decision-actions">
+          {submitted ? (
+            <span className="ok-text">✓ {t('decision.submitted')}</span>
+          ) : (
+            <button type="button" className="primary" disabled={busy || undecided > 0} onClick={submit}>
+              {t('decision.submit')}
+            </button>
+          )}
+          <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={exportCopy}>
+            {t('decision.export')}
           </button>
-        )}
-        <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={exportCopy}>
-          {t('decision.export')}
-        </button>
-      </div>
-      {blocked && <p className="warn-text" role="status">{blocked}</p>}
-      {exported && (
-        <div className="export-result" role="status" data-testid="export-result">
-          <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>
-          <div className="muted small">{t('decision.leakChecked', { count: exported.checks.length })}</div>
-          <div className="muted small mono">SHA-256 {exported.sha256}</div>
         </div>
-      )}
+        {blocked && <p className="warn-text" role="status">{blocked}</p>}
+        {exported && (
+          <div className="export-result" role="status" data-testid="export-result">
+            <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>
+            <div className="muted small">
+              {t('decision.leakChecked', { count: exported.checks.length })} · SHA-256 <span className="mono">{exported.sha256.slice(0, 16)}…</span>
+            </div>
+          </div>
+        )}
+      </div>
     </section>
   );
 }

@@ -82,11 +82,9 @@ export function Review({ id, onBack, onError }: Props) {
         <section className="panel document" aria-label={t('review.document')}>
           <DocumentText text={view.text} findings={view.findings} selected={selected} onSelect={select} />
         </section>
-        <aside className="side">
-          <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
-          <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />
-        </aside>
+        <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
       </div>
+      <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />
     </div>
   );
 }
