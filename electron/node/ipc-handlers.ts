@@ -37,6 +37,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.export': async ({ id }) => {
+      ws.reviews.assertExportable(id); // before asking where to save
       const view = ws.reviews.open(id);
       const path = await ports.chooseSavePath(redactedName(view.document.name));
       if (path === null) return { cancelled: true };

@@ -14,7 +14,7 @@ type Listener = (event: IpcMainInvokeEvent, payload: unknown) => Promise<IpcResu
 
 function setup(permissions = SINGLE_OPERATOR_PERMISSIONS) {
   const ws = openWorkspace(tempDir(), { lists: () => [] });
-  const handlers = createHandlers(ws, { chooseSavePath: async () => null }, '0.0.0-test');
+  const handlers = createHandlers(ws, { chooseSavePath: async () => { throw new Error('the save dialog must not open'); } }, '0.0.0-test');
   const registered = new Map<string, Listener>();
   const fakeIpcMain = { handle: (channel: string, listener: Listener) => void registered.set(channel, listener) };
   registerIpc(fakeIpcMain as never, handlers, () => ({ permissions }));
@@ -47,6 +47,14 @@ describe('IPC registration', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const notBytes = await registered.get('mishen:documents.import')!(event('app://mishen/'), { name: 'a.txt', bytes: 'abc' });
     expect(notBytes).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    ws.close();
+  });
+
+  it('refuses export of an undecided review before asking where to save', async () => {
+    const { ws, registered, event } = setup();
+    const view = ws.reviews.importFile('a.txt', Buffer.from('电话 13812345678'));
+    const res = await registered.get('mishen:review.export')!(event('app://mishen/'), { id: view.document.id });
+    expect(res).toMatchObject({ ok: false, error: { code: 'refused', message: '还有 1 项发现未作决定，不能继续' } });
     ws.close();
   });
 

@@ -168,13 +168,19 @@ export class ReviewService {
     return this.open(id);
   }
 
-  /** The redacted copy, leak-checked in memory before it is written to `outPath` (temporary file, then rename). */
-  exportTo(id: number, outPath: string): ExportedFile {
+  /** Throws unless the review may be exported now: every finding decided, not withheld. */
+  assertExportable(id: number): void {
     const row = this.row(id);
     if (row.attribute === 'withheld') {
       throw new AppError('refused', '公开属性为“不予公开”，不能导出发布稿', 'disclosure attribute is "withheld"; nothing may be exported for publication');
     }
     this.assertAllDecided(row);
+  }
+
+  /** The redacted copy, leak-checked in memory before it is written to `outPath` (temporary file, then rename). */
+  exportTo(id: number, outPath: string): ExportedFile {
+    this.assertExportable(id);
+    const row = this.row(id);
     const doc = this.extracted(row);
     const decisions = new Map([...this.decisionRows(id)].map(([fid, d]) => [fid, d.decision]));
     const spans = redactionSpans(this.findings(row), decisions);
