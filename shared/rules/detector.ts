@@ -9,6 +9,11 @@ export interface Candidate {
   pattern: string;
   validation?: Validation;
   list?: { name: string; version: string; term: string };
+  evidence?: string[];
+  /** Overrides the detector's type for detectors that find several (e.g. markings). */
+  type?: FindingType;
+  /** Document-level marking: blocks export unless rejected or overridden. */
+  blocksExport?: true;
 }
 
 /**

@@ -3,7 +3,7 @@ import { emailDetector } from './detectors/email';
 import { mobilePhoneDetector } from './detectors/mobile-phone';
 import { negativeListDetector } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
-import type { Finding } from './finding';
+import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -42,10 +42,11 @@ function toFinding(detector: Detector, c: Candidate, text: string): Finding {
   const contextWords = findContextWords(detector.contextWords, text, c.start, c.end);
   const boost = contextWords.length > 0 ? detector.contextBoost : 0;
   const score = Math.min(1, Math.round((c.score + boost) * 100) / 100);
+  const type = c.type ?? detector.type;
   return {
-    id: `${detector.type}:${c.start}-${c.end}`,
-    category: detector.category,
-    type: detector.type,
+    id: `${type}:${c.start}-${c.end}`,
+    category: type === detector.type ? detector.category : TYPE_CATEGORY[type],
+    type,
     rule: `${detector.id}@${detector.version}`,
     text: text.slice(c.start, c.end),
     start: c.start,
@@ -60,7 +61,9 @@ function toFinding(detector: Detector, c: Candidate, text: string): Finding {
       contextWords,
       contextBoost: boost,
       ...(c.list ? { list: c.list } : {}),
+      ...(c.evidence ? { evidence: c.evidence } : {}),
     },
+    ...(c.blocksExport ? { blocksExport: true as const } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { TYPE_LABELS_EN } from '../../../shared/rules/labels';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -57,7 +58,7 @@ export const en: Messages = {
     columns: { seq: '#', time: 'Time', action: 'Action', actor: 'Actor', summary: 'Summary', hash: 'Hash' },
   },
   category: { classified: 'Classified marking', personal: 'Personal data', trade_secret: 'Trade secret', negative_list: 'Negative list', internal: 'Internal' },
-  type: { id_card: 'ID number', mobile_phone: 'Mobile', email: 'E-mail', negative_list: 'List term' },
+  type: TYPE_LABELS_EN,
   attribute: { public: 'Publish', on_request: 'On request', partial: 'Publish redacted', withheld: 'Withhold' },
   error: { title: 'Failed' },
 };
