@@ -12,6 +12,8 @@ export interface Candidate {
   evidence?: string[];
   /** Overrides the detector's type for detectors that find several (e.g. markings). */
   type?: FindingType;
+  /** Overrides the detector's basis, for detectors that find several types. */
+  basis?: string;
   /** Document-level marking: blocks export unless rejected or overridden. */
   blocksExport?: true;
 }

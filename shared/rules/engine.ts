@@ -1,5 +1,9 @@
 import type { Candidate, Detector } from './detector';
 import { emailDetector } from './detectors/email';
+import { markingsDetector } from './detectors/markings';
+import { processInfoDetector } from './detectors/process-info';
+import { sensitivePersonalDetector } from './detectors/sensitive-personal';
+import { tradeSecretDetector } from './detectors/trade-secret';
 import { mobilePhoneDetector } from './detectors/mobile-phone';
 import { negativeListDetector } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
@@ -14,7 +18,15 @@ export const CONTEXT_WINDOW = 24;
 /** Findings below this score are dropped. */
 export const DEFAULT_THRESHOLD = 0.4;
 
-export const BUILTIN_DETECTORS: readonly Detector[] = [residentIdDetector, mobilePhoneDetector, emailDetector];
+export const BUILTIN_DETECTORS: readonly Detector[] = [
+  markingsDetector,
+  processInfoDetector,
+  residentIdDetector,
+  mobilePhoneDetector,
+  emailDetector,
+  sensitivePersonalDetector,
+  tradeSecretDetector,
+];
 
 export interface ScanOptions {
   lists?: readonly TermList[];
@@ -52,7 +64,7 @@ function toFinding(detector: Detector, c: Candidate, text: string): Finding {
     start: c.start,
     end: c.end,
     score,
-    basis: detector.basis,
+    basis: c.basis ?? detector.basis,
     explanation: {
       detector: detector.id,
       pattern: c.pattern,

@@ -53,7 +53,7 @@ describe('resident ID numbers', () => {
   });
 
   it('does not cut an ID out of a longer digit run', () => {
-    expect(typesIn(`账号 6${PERSON_ID.slice(0, 17)}1`)).toEqual([]);
+    expect(typesIn(`编号 6${PERSON_ID.slice(0, 17)}1`)).toEqual([]);
   });
 });
 

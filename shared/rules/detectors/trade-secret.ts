@@ -1,0 +1,55 @@
+import { BASIS } from '../basis';
+import type { Detector } from '../detector';
+import { AMOUNT, PARAMETER, keywordFigureCandidates, type KeywordFigureRule } from './keyword-figure';
+
+/**
+ * 商业秘密 (条例第十五条): figures a company would not publish. Contract and
+ * winning-bid amounts are published by law in procurement results (中标价,
+ * 成交价), so those prefixes suppress; 标底 and 底价 are secret until opening.
+ */
+const RULES: KeywordFigureRule[] = [
+  { type: 'bid_price', pattern: 'reserve_price', keywords: ['标底', '底价', '拦标价', '招标控制价'], figure: AMOUNT, window: 20, score: 0.85 },
+  { type: 'bid_price', pattern: 'bid_quote', keywords: ['投标报价', '报价'], figure: AMOUNT, window: 16, score: 0.55, publicPrefixes: ['中标', '成交'] },
+  {
+    type: 'cost_profit',
+    pattern: 'cost_profit_figure',
+    keywords: ['单位成本', '生产成本', '成本价', '毛利率', '净利润', '利润率', '毛利', '利润'],
+    figure: AMOUNT,
+    window: 16,
+    score: 0.5,
+  },
+  { type: 'formula_process', pattern: 'formula_parameter', keywords: ['配方', '配比', '工艺参数', '工艺配方', '工艺条件'], figure: PARAMETER, window: 30, score: 0.55 },
+  { type: 'customer_list', pattern: 'customer_list', keywords: ['客户名单', '客户名录', '客户清单', '客户资料'], figure: null, window: 0, score: 0.5 },
+];
+
+/** Account details of a company: 开户行 / 账号 followed by the number. */
+const ACCOUNT = /(?:账\s*号|帐\s*号|银行账户|银行帐户|对公账户)\s*[:：]?\s*(\d[\d -]{7,30}\d)/g;
+
+export const tradeSecretDetector: Detector = {
+  id: 'cn_trade_secret',
+  version: 1,
+  type: 'bid_price',
+  category: 'trade_secret',
+  basis: BASIS.tradeSecret,
+  contextWords: ['投标人', '供应商', '企业', '公司', '报价单'],
+  contextBoost: 0.1,
+  detect(text) {
+    const out = keywordFigureCandidates(text, RULES);
+    ACCOUNT.lastIndex = 0;
+    for (let m = ACCOUNT.exec(text); m; m = ACCOUNT.exec(text)) {
+      const numStart = m.index + m[0].lastIndexOf(m[1]!);
+      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      const evidence = ['关键词 账号'];
+      if (/开户行|开户银行|户\s*名/.test(before)) evidence.push('开户行/户名');
+      out.push({
+        start: numStart,
+        end: numStart + m[1]!.length,
+        score: evidence.length > 1 ? 0.85 : 0.7,
+        pattern: 'account_number',
+        type: 'bank_account',
+        evidence,
+      });
+    }
+    return out;
+  },
+};
