@@ -5,11 +5,12 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       扫描 .docx 或 .txt 文件，列出发现项（--json 输出一个 JSON 对象）。不写入数据目录。
       Scan a .docx or .txt file and list the findings (--json: one JSON object). Writes nothing.
 
-  mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--data-dir DIR]
+  mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--override-marking REASON] [--data-dir DIR]
       导入、扫描、按决定脱敏，写出与输入同格式的脱敏稿，并记入审查日志；输出 JSON 摘要。
-      有未决发现项时拒绝（退出码 3）。DECISIONS.json: {"decisions":[{"id":"id_card:10-28","decision":"accepted","reason":"..."}]}
+      有未决发现项，或文档含密级、“此件不公开”等标识而未用 --override-marking 记录理由时，拒绝（退出码 3）。DECISIONS.json: {"decisions":[{"id":"id_card:10-28","decision":"accepted","reason":"..."}]}
       Import, scan, apply the decisions, write the redacted copy in the input's format, log every step; prints a JSON summary.
-      Refused (exit 3) while any finding is undecided.
+      Refused (exit 3) while any finding is undecided, or when the document carries a secret or attribute
+      marking and no --override-marking REASON is recorded.
 
   mishen log verify [--data-dir DIR]
       验证审查日志（哈希链、签名、日志头）；仅当全部通过时退出码为 0，否则指出断点。

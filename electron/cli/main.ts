@@ -18,6 +18,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'accept-all': { type: 'boolean' },
   decisions: { type: 'string' },
+  'override-marking': { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -82,6 +83,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
           ...(values.decisions ? { decisionsFile: values.decisions } : {}),
           lists: values.list ?? [],
           dataDir,
+          ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
         });
         out(JSON.stringify(summary));
         return EXIT.ok;

@@ -47,6 +47,8 @@ export interface RedactOptions {
   decisionsFile?: string;
   lists: string[];
   dataDir: string;
+  /** Reason recorded when the document carries a secret or attribute marking. */
+  overrideMarking?: string;
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
@@ -76,6 +78,7 @@ export function redactFile(opts: RedactOptions): Record<string, unknown> {
       const [decision, reason] = JSON.parse(key) as [Decision, string | undefined];
       view = ws.reviews.decide(id, ids, decision, reason);
     }
+    if (opts.overrideMarking !== undefined) ws.reviews.overrideMarking(id, opts.overrideMarking);
     const exported = ws.reviews.exportTo(id, resolve(opts.out));
     return {
       file: opts.file,

@@ -10,6 +10,7 @@ export type LogAction =
   | 'review.decide'
   | 'review.attribute'
   | 'review.submit'
+  | 'review.override'
   | 'document.export';
 
 export interface LogActor {

@@ -109,6 +109,20 @@ describe('mishen redact and log verify', () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ accepted: 2, rejected: 2 });
   });
 
+  it('refuses (exit 3) a document with a secret marking unless --override-marking records a reason', () => {
+    const f = fixtures();
+    const marked = join(f.dir, 'marked.txt');
+    writeFileSync(marked, `机密★10年\n${NOTICE_TEXT}`);
+    const out = join(f.dir, 'marked-out.txt');
+    const refused = mishen(['redact', marked, '--out', out, '--accept-all', '--data-dir', f.data]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/密级/);
+    expect(existsSync(out)).toBe(false);
+    const ok = mishen(['redact', marked, '--out', out, '--accept-all', '--override-marking', '已按程序解密，批准文号：保密〔2024〕3号', '--data-dir', f.data]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain(PERSON_ID);
+  });
+
   it('log verify exits non-zero and names the entry when the database is tampered with', () => {
     const f = fixtures();
     expect(mishen(['redact', f.docx, '--out', join(f.dir, 'o.docx'), '--accept-all', '--data-dir', f.data]).code).toBe(0);

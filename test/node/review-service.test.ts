@@ -74,3 +74,27 @@ describe('review workflow', () => {
     again.close();
   });
 });
+
+describe('documents with markings', () => {
+  it('refuses export while a marking stands, and allows it after a logged override or a rejection', () => {
+    const { dir, ws } = workspace();
+    const text = '秘密★1年\n关于某项工作的通知\n联系电话：13812345678\n';
+    const view = ws.reviews.importFile('m.txt', Buffer.from(text));
+    const marking = view.findings.find((f) => f.type === 'secret_mark')!;
+    expect(marking.blocksExport).toBe(true);
+    ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
+    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.txt'))).toThrow(/密级.*覆盖理由/);
+    expect(() => ws.reviews.overrideMarking(view.document.id, '短')).toThrow(/过短/);
+    ws.reviews.overrideMarking(view.document.id, '经保密委员会批准解密（2024-03 解密通知）');
+    expect(ws.reviews.exportTo(view.document.id, join(dir, 'o.txt')).redactedSpans).toBe(2);
+    const actions = ws.log.entries().map((e) => JSON.parse(e.body).action);
+    expect(actions).toContain('review.override');
+    expect(ws.log.verify().ok).toBe(true);
+
+    const second = ws.reviews.importFile('m2.txt', Buffer.from(`${text}\n`));
+    ws.reviews.decide(second.document.id, [second.findings.find((f) => f.type === 'secret_mark')!.id], 'rejected', '示例文字，非真实密级标识');
+    ws.reviews.decide(second.document.id, second.findings.filter((f) => f.type !== 'secret_mark').map((f) => f.id), 'accepted');
+    expect(ws.reviews.exportTo(second.document.id, join(dir, 'o2.txt')).redactedSpans).toBe(1);
+    ws.close();
+  });
+});

@@ -11,6 +11,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.decide': '审查决定',
   'review.attribute': '设置公开属性',
   'review.submit': '提交审查',
+  'review.override': '覆盖标识限制',
   'document.export': '导出脱敏稿',
 };
 

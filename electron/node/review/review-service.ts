@@ -26,6 +26,7 @@ interface ReviewRow {
   status: ReviewStatus;
   attribute: DisclosureAttribute | null;
   opinion: string | null;
+  marking_override: string | null;
   findings_json: string;
   lists_json: string;
   name: string;
@@ -50,7 +51,7 @@ export interface ReviewServiceDeps {
   lists: () => TermList[];
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.findings_json, r.lists_json,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -175,6 +176,40 @@ export class ReviewService {
       throw new AppError('refused', '公开属性为“不予公开”，不能导出发布稿', 'disclosure attribute is "withheld"; nothing may be exported for publication');
     }
     this.assertAllDecided(row);
+    const blocking = this.blockingMarkings(row);
+    if (blocking.length > 0 && row.marking_override === null) {
+      throw new AppError(
+        'refused',
+        `文档含有密级或“此件不公开”等标识（${blocking.length} 处：${blocking.slice(0, 2).map((f) => f.text).join('、')}），不能导出发布稿；确需导出的，须先记录覆盖理由`,
+        `the document carries ${blocking.length} secret or attribute marking(s); export needs a recorded override with a reason`,
+      );
+    }
+  }
+
+  /** Markings (密级, 此件不公开 …) the reviewer has not rejected as false hits. */
+  private blockingMarkings(row: ReviewRow): Finding[] {
+    const decisions = this.decisionRows(row.id);
+    return this.findings(row).filter((f) => f.blocksExport && decisions.get(f.id)?.decision !== 'rejected');
+  }
+
+  /** Records, with a reason, that a document with a blocking marking may still be exported. */
+  overrideMarking(id: number, reason: string): ReviewView {
+    const row = this.row(id);
+    const text = reason.trim();
+    if (text.length < 4) throw new AppError('invalid_request', '覆盖理由过短，请写明依据', 'the override reason is too short');
+    const blocking = this.blockingMarkings(row);
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare('UPDATE reviews SET marking_override = ?, updated_at = ? WHERE id = ?').run(text, now, id);
+      log.append('review.override', {
+        review: id,
+        document: row.document,
+        reason: text,
+        markings: blocking.map((f) => ({ id: f.id, type: f.type, start: f.start, end: f.end })),
+      });
+    })();
+    return this.open(id);
   }
 
   /** The redacted copy, leak-checked in memory before it is written to `outPath` (temporary file, then rename). */

@@ -64,4 +64,8 @@ export const MIGRATIONS: readonly string[] = [
     sig TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: a recorded override lets a document with a secret or attribute marking be exported
+  `
+  ALTER TABLE reviews ADD COLUMN marking_override TEXT;
+  `,
 ];
