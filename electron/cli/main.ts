@@ -14,6 +14,7 @@ declare const __MISHEN_VERSION__: string | undefined;
 
 const OPTIONS = {
   list: { type: 'string', multiple: true },
+  allow: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   out: { type: 'string' },
   'accept-all': { type: 'boolean' },
@@ -69,8 +70,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
     switch (command) {
       case 'scan': {
-        if (rest.length !== 1) throw new UsageError('用法：mishen scan FILE [--list TERMS.txt]... [--json]', 'usage: mishen scan FILE [--list TERMS.txt]... [--json]');
-        const report = scanFile(rest[0]!, values.list ?? []);
+        if (rest.length !== 1) throw new UsageError('用法：mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]', 'usage: mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]');
+        const report = scanFile(rest[0]!, values.list ?? [], values.allow ?? []);
         out(values.json ? JSON.stringify(report) : formatScanTable(report));
         return EXIT.ok;
       }
@@ -82,6 +83,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
           acceptAll: values['accept-all'] === true,
           ...(values.decisions ? { decisionsFile: values.decisions } : {}),
           lists: values.list ?? [],
+          allowLists: values.allow ?? [],
           dataDir,
           ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
         });

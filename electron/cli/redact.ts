@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Decision } from '../../shared/review/decisions';
-import { readTermListFile } from '../node/review/term-lists';
+import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { openWorkspace } from '../node/workspace';
 import { UsageError } from './errors';
 import { readInputFile } from './scan';
@@ -46,6 +46,7 @@ export interface RedactOptions {
   acceptAll: boolean;
   decisionsFile?: string;
   lists: string[];
+  allowLists: string[];
   dataDir: string;
   /** Reason recorded when the document carries a secret or attribute marking. */
   overrideMarking?: string;
@@ -63,7 +64,8 @@ export function redactFile(opts: RedactOptions): Record<string, unknown> {
   const bytes = readInputFile(opts.file);
   const lists = opts.lists.map(readTermListFile);
   const decisions = opts.decisionsFile ? readDecisions(opts.decisionsFile) : null;
-  const ws = openWorkspace(opts.dataDir, { lists: () => lists });
+  const allowLists = opts.allowLists.map(readAllowListFile);
+  const ws = openWorkspace(opts.dataDir, { lists: () => lists, allowLists: () => allowLists });
   try {
     let view = ws.reviews.importFile(basename(opts.file), bytes);
     const id = view.document.id;

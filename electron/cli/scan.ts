@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import { locate, type SourceLocation } from '../../shared/document/model';
 import { AppError } from '../../shared/errors';
 import { CATEGORY_LABELS, TYPE_LABELS } from '../../shared/rules/labels';
-import { scanText } from '../../shared/rules/engine';
+import { scanDocument } from '../../shared/rules/engine';
+import type { Suppression } from '../../shared/rules/allow-list';
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
 import { importDocument } from '../node/importers';
-import { readTermListFile } from '../node/review/term-lists';
+import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { sha256Hex } from '../node/storage/blob-store';
 
 export interface ScanReport {
@@ -27,6 +28,8 @@ export interface ScanReport {
     explanation: unknown;
   }[];
   warnings: string[];
+  suppressed: Suppression[];
+  engine: { version: string; ruleSet: string };
 }
 
 export function readInputFile(path: string): Buffer {
@@ -40,10 +43,11 @@ export function readInputFile(path: string): Buffer {
   return readFileSync(path);
 }
 
-export function scanFile(path: string, listPaths: readonly string[]): ScanReport {
+export function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = []): ScanReport {
   const bytes = readInputFile(path);
   const doc = importDocument(basename(path), bytes);
-  const findings = scanText(doc.text, { lists: listPaths.map(readTermListFile) });
+  const scan = scanDocument(doc.text, { lists: listPaths.map(readTermListFile), allowLists: allowPaths.map(readAllowListFile) });
+  const findings = scan.findings;
   return {
     file: path,
     sha256: sha256Hex(bytes),
@@ -62,6 +66,8 @@ export function scanFile(path: string, listPaths: readonly string[]): ScanReport
       explanation: f.explanation,
     })),
     warnings: doc.warnings,
+    suppressed: scan.suppressed,
+    engine: { version: scan.engineVersion, ruleSet: `${scan.ruleSet.id}@${scan.ruleSet.version}` },
   };
 }
 
@@ -79,6 +85,7 @@ export function formatScanTable(report: ScanReport): string {
     const type = TYPE_LABELS[f.type as keyof typeof TYPE_LABELS] ?? f.type;
     lines.push(`  ${where(f.location).padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
   }
+  if (report.suppressed.length > 0) lines.push(`白名单排除 ${report.suppressed.length} 项 / ${report.suppressed.length} suppressed by allow-lists`);
   for (const w of report.warnings) lines.push(`警告 warning: ${w}`);
   return lines.join('\n');
 }

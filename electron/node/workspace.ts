@@ -3,7 +3,9 @@ import type { TermList } from '../../shared/rules/term-list';
 import { loadOrCreateInstallationKey } from './log/keys';
 import { ReviewLog } from './log/review-log';
 import { ReviewService } from './review/review-service';
-import { readListsFolder } from './review/term-lists';
+import { readAllowListFile, readListsFolder, readTermListFile } from './review/term-lists';
+import type { AllowList } from '../../shared/rules/allow-list';
+import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { BlobStore } from './storage/blob-store';
 import { ensureDataDir } from './storage/data-dir';
 import { openDatabase, type Db } from './storage/database';
@@ -21,6 +23,8 @@ export interface WorkspaceOptions {
   now?: () => Date;
   /** Lists for new scans; by default every `.txt` list in the data folder's `lists/`. */
   lists?: () => TermList[];
+  /** Allow-lists for new scans; by default every `.txt` list in the data folder's `allow/`. */
+  allowLists?: () => AllowList[];
 }
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
@@ -30,8 +34,9 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
   try {
     const log = new ReviewLog(db, loadOrCreateInstallationKey(dir), now);
     const blobs = new BlobStore(join(dir, 'blobs'));
-    const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists')));
-    const reviews = new ReviewService({ db, blobs, log, now, lists });
+    const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists'), readTermListFile));
+    const allowLists = options.allowLists ?? (() => readListsFolder(join(dir, 'allow'), readAllowListFile));
+    const reviews = new ReviewService({ db, blobs, log, now, lists, allowLists, ruleSet: DEFAULT_RULE_SET });
     return { dataDir: dir, db, log, reviews, close: () => db.close() };
   } catch (err) {
     db.close();

@@ -2,6 +2,7 @@ import type { DocumentFormat } from '../document/model';
 import type { ErrorData } from '../errors';
 import type { Decision, DisclosureAttribute } from '../review/decisions';
 import type { Finding } from '../rules/finding';
+import type { Suppression } from '../rules/allow-list';
 
 export type ReviewStatus = 'in_review' | 'submitted' | 'exported';
 
@@ -37,6 +38,10 @@ export interface ReviewView {
   opinion: string | null;
   /** Lists the scan used, as `name@version`. */
   lists: string[];
+  /** Rule set the scan used, as `id@version#hash`. */
+  ruleSet: string;
+  /** Findings the office's allow-lists suppressed. */
+  suppressed: Suppression[];
 }
 
 export type ExportResult =

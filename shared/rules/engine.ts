@@ -9,14 +9,14 @@ import { negativeListDetector } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
+import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
+import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
 
-export const ENGINE_VERSION = '0.1.0';
+export const ENGINE_VERSION = '0.2.0';
 
 /** Characters on each side of a hit searched for context words. */
 export const CONTEXT_WINDOW = 24;
 
-/** Findings below this score are dropped. */
-export const DEFAULT_THRESHOLD = 0.4;
 
 export const BUILTIN_DETECTORS: readonly Detector[] = [
   markingsDetector,
@@ -30,16 +30,29 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
 
 export interface ScanOptions {
   lists?: readonly TermList[];
+  allowLists?: readonly AllowList[];
+  /** Defaults to the shipped rule set (resources/rules/default.json). */
+  ruleSet?: RuleSet;
+  /** Overrides the rule set's threshold. */
   threshold?: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  /** Findings an allow-list suppressed: counted and shown, never silently dropped. */
+  suppressed: Suppression[];
+  engineVersion: string;
+  ruleSet: { id: string; version: string };
 }
 
 /**
  * The fixed pipeline: detect, validate (inside detectors), context boost,
- * threshold, de-duplicate per type, sort. Pure and deterministic.
+ * threshold, de-duplicate per type, allow-lists, sort. Pure and deterministic.
  */
-export function scanText(text: string, options: ScanOptions = {}): Finding[] {
-  const detectors = [...BUILTIN_DETECTORS, ...(options.lists ?? []).map(negativeListDetector)];
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+export function scanDocument(text: string, options: ScanOptions = {}): ScanResult {
+  const ruleSet = options.ruleSet ?? DEFAULT_RULE_SET;
+  const detectors = [...applyRuleSet(BUILTIN_DETECTORS, ruleSet), ...(options.lists ?? []).map(negativeListDetector)];
+  const threshold = options.threshold ?? ruleSet.threshold;
   const findings: Finding[] = [];
   for (const detector of detectors) {
     for (const c of detector.detect(text)) {
@@ -47,7 +60,18 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
       if (finding.score >= threshold) findings.push(finding);
     }
   }
-  return dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+  const { kept, suppressed } = applyAllowLists(text, dedupe(findings), options.allowLists ?? []);
+  return {
+    findings: kept.sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
+    suppressed,
+    engineVersion: ENGINE_VERSION,
+    ruleSet: { id: ruleSet.id, version: ruleSet.version },
+  };
+}
+
+/** The findings of `scanDocument` alone. */
+export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  return scanDocument(text, options).findings;
 }
 
 function toFinding(detector: Detector, c: Candidate, text: string): Finding {

@@ -37,7 +37,8 @@ describe('mishen scan', () => {
     const res = mishen(['scan', f.docx, '--list', f.list, '--json']);
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout);
-    expect(Object.keys(report)).toEqual(['file', 'sha256', 'format', 'findings', 'warnings']);
+    expect(Object.keys(report)).toEqual(['file', 'sha256', 'format', 'findings', 'warnings', 'suppressed', 'engine']);
+    expect(report.engine.ruleSet).toBe('mishen-default@1.0.0');
     expect(report.format).toBe('docx');
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     const found = report.findings.map((x: { type: string; text: string }) => `${x.type}:${x.text}`);
@@ -58,6 +59,19 @@ describe('mishen scan', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('身份证号');
     expect(table.stdout).toContain(PERSON_ID);
+  });
+
+  it('suppresses allow-listed values and says so', () => {
+    const f = fixtures();
+    const allow = join(f.dir, 'allow.txt');
+    writeFileSync(allow, `# 本单位公开电话\n${MOBILE}\nre:wangfang@.*\n`);
+    const report = JSON.parse(mishen(['scan', f.gbk, '--allow', allow, '--json']).stdout);
+    expect(report.findings.map((x: { text: string }) => x.text)).not.toContain(MOBILE);
+    expect(report.suppressed.map((x: { by: string }) => x.by)).toEqual([MOBILE, 'wangfang@.*']);
+    writeFileSync(allow, 're:(a+)+$\n');
+    const unsafe = mishen(['scan', f.gbk, '--allow', allow]);
+    expect(unsafe.code).toBe(1);
+    expect(unsafe.stderr).toMatch(/可能导致卡死/);
   });
 
   it('writes nothing to the data folder', () => {

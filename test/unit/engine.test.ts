@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from '../../shared/rules/engine';
+import { scanDocument, scanText } from '../../shared/rules/engine';
+import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import type { TermList } from '../../shared/rules/term-list';
 import { parseTermLines } from '../../shared/rules/term-list';
 import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID } from '../fixtures/samples';
@@ -124,5 +125,36 @@ describe('pipeline invariants', () => {
       expect(text.slice(f.start, f.end)).toBe(f.text);
     }
     for (const a of fs) for (const b of fs) if (a !== b && a.type === b.type) expect(a.end <= b.start || b.end <= a.start).toBe(true);
+  });
+});
+
+describe('rule sets and allow-lists', () => {
+  it('records the engine and rule set versions and honours switches in the rule set', () => {
+    const base = scanDocument(NOTICE_TEXT);
+    expect(base.ruleSet).toEqual({ id: 'mishen-default', version: '1.0.0' });
+    expect(base.engineVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    const noMobiles = scanDocument(NOTICE_TEXT, {
+      ruleSet: { ...DEFAULT_RULE_SET, version: 'test', detectors: { ...DEFAULT_RULE_SET.detectors, cn_mobile_phone: { enabled: false } } },
+    });
+    expect(noMobiles.findings.some((f) => f.type === 'mobile_phone')).toBe(false);
+    expect(noMobiles.findings.some((f) => f.type === 'id_card')).toBe(true);
+  });
+
+  it('applies context words from the rule set', () => {
+    const weak = '编号990000000000000000';
+    expect(scanText(weak)).toEqual([]);
+    const ruleSet = { ...DEFAULT_RULE_SET, detectors: { ...DEFAULT_RULE_SET.detectors, cn_resident_id: { contextWords: ['编号'], contextBoost: 0.35 } } };
+    expect(scanText(weak, { ruleSet }).map((f) => f.type)).toEqual(['id_card']);
+  });
+
+  it('suppresses allowed terms and patterns, counts them, and lets the longer span win', () => {
+    const text = '办公室电话 13800000000，联系人王芳，经办人王芳芳手机 13912345678。';
+    const allow = { name: '本单位公开信息', version: '1', terms: ['13800000000', '王芳'], patterns: ['139\\d{8}'] };
+    const result = scanDocument(text, { allowLists: [allow], lists: [list(['王芳芳'])] });
+    expect(result.findings.map((f) => f.text)).toEqual(['王芳芳']);
+    expect(result.suppressed.map((s) => [s.type, s.by])).toEqual([
+      ['mobile_phone', '13800000000'],
+      ['mobile_phone', '139\\d{8}'],
+    ]);
   });
 });

@@ -10,7 +10,10 @@ import {
   type Decision,
   type DisclosureAttribute,
 } from '../../../shared/review/decisions';
-import { ENGINE_VERSION, scanText } from '../../../shared/rules/engine';
+import { scanDocument } from '../../../shared/rules/engine';
+import type { AllowList, Suppression } from '../../../shared/rules/allow-list';
+import type { RuleSet } from '../../../shared/rules/rule-set';
+import { canonicalJson } from '../../../shared/log/entry';
 import type { Finding } from '../../../shared/rules/finding';
 import type { TermList } from '../../../shared/rules/term-list';
 import { exportDocx } from '../exporters/docx';
@@ -29,6 +32,8 @@ interface ReviewRow {
   marking_override: string | null;
   findings_json: string;
   lists_json: string;
+  suppressed_json: string;
+  rule_set: string;
   name: string;
   format: ExtractedDocument['format'];
   size: number;
@@ -49,9 +54,12 @@ export interface ReviewServiceDeps {
   now: () => Date;
   /** The negative lists a new scan uses. */
   lists: () => TermList[];
+  /** The allow-lists a new scan uses. */
+  allowLists: () => AllowList[];
+  ruleSet: RuleSet;
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -70,8 +78,13 @@ export class ReviewService {
     const sha = this.deps.blobs.put(bytes);
     this.cache = { sha, doc };
     const lists = this.deps.lists();
-    const findings = scanText(doc.text, { lists });
+    const allowLists = this.deps.allowLists();
+    const ruleSet = this.deps.ruleSet;
+    const scan = scanDocument(doc.text, { lists, allowLists, ruleSet });
+    const findings = scan.findings;
     const listIds = lists.map((l) => `${l.name}@${l.version}`);
+    const allowIds = allowLists.map((l) => `${l.name}@${l.version}`);
+    const ruleSetId = `${ruleSet.id}@${ruleSet.version}#${sha256Hex(canonicalJson(ruleSet)).slice(0, 16)}`;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     const id = db.transaction(() => {
@@ -80,17 +93,20 @@ export class ReviewService {
       );
       const reviewId = Number(
         db.prepare(
-          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, created_at, updated_at)
-           VALUES (?, 'in_review', ?, ?, ?, ?, ?)`,
-        ).run(sha, JSON.stringify(findings), ENGINE_VERSION, JSON.stringify(listIds), now, now).lastInsertRowid,
+          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, suppressed_json, rule_set, created_at, updated_at)
+           VALUES (?, 'in_review', ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(sha, JSON.stringify(findings), scan.engineVersion, JSON.stringify(listIds), JSON.stringify(scan.suppressed), ruleSetId, now, now).lastInsertRowid,
       );
       log.append('document.import', { review: reviewId, document: sha, format: doc.format, size: bytes.byteLength, encoding: doc.encoding ?? null });
       log.append('document.scan', {
         review: reviewId,
         document: sha,
-        engine: ENGINE_VERSION,
+        engine: scan.engineVersion,
+        ruleSet: ruleSetId,
         lists: listIds,
+        allowLists: allowIds,
         findings: findings.length,
+        suppressed: scan.suppressed.length,
         byType: countBy(findings),
       });
       return reviewId;
@@ -119,6 +135,8 @@ export class ReviewService {
       findings,
       opinion: row.opinion,
       lists: JSON.parse(row.lists_json) as string[],
+      ruleSet: row.rule_set,
+      suppressed: JSON.parse(row.suppressed_json) as Suppression[],
     };
   }
 

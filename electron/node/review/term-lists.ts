@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { BASIS } from '../../../shared/rules/basis';
 import { parseTermLines, type TermList } from '../../../shared/rules/term-list';
+import type { AllowList } from '../../../shared/rules/allow-list';
 import { sha256Hex } from '../storage/blob-store';
 
 export const MAX_LIST_FILE_BYTES = 32 * 1024 * 1024;
@@ -12,7 +13,7 @@ export const MAX_LIST_FILE_BYTES = 32 * 1024 * 1024;
  * named after its file; its version is the first 12 hex digits of the file's
  * SHA-256, so a scan records exactly which list it used.
  */
-export function readTermListFile(path: string): TermList {
+function readUtf8List(path: string): { content: string; version: string } {
   let bytes: Buffer;
   try {
     if (statSync(path).size > MAX_LIST_FILE_BYTES) {
@@ -29,17 +30,54 @@ export function readTermListFile(path: string): TermList {
   } catch {
     throw new AppError('bad_input', `词表文件不是 UTF-8 编码：${path}`, `term list is not UTF-8: ${path}`);
   }
+  return { content, version: sha256Hex(bytes).slice(0, 12) };
+}
+
+export function readTermListFile(path: string): TermList {
+  const { content, version } = readUtf8List(path);
   return {
     name: basename(path, extname(path)),
-    version: sha256Hex(bytes).slice(0, 12),
+    version,
     category: 'negative_list',
     basis: BASIS.securityStability,
     terms: parseTermLines(content).terms,
   };
 }
 
-/** Every `.txt` list in the data folder's `lists/`, in name order. */
-export function readListsFolder(dir: string): TermList[] {
+/** Longest allow pattern; patterns are anchored and matched against one finding's text only. */
+const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * An allow-list: like a negative list, one term per line; a line starting
+ * with `re:` is a regular expression matched against a finding's whole text.
+ * Patterns with nested quantifiers are refused: they can backtrack without end.
+ */
+export function readAllowListFile(path: string): AllowList {
+  const { content, version } = readUtf8List(path);
+  const { terms: lines } = parseTermLines(content);
+  const patterns: string[] = [];
+  const terms: string[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('re:')) {
+      terms.push(line);
+      continue;
+    }
+    const source = line.slice(3).trim();
+    const nested = /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(source);
+    let valid = source.length > 0 && source.length <= MAX_PATTERN_LENGTH && !nested;
+    try {
+      new RegExp(source, 'u');
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new AppError('bad_input', `白名单中的正则表达式无效或可能导致卡死：${source}（${path}）`, `invalid or unsafe allow pattern: ${source} (${path})`);
+    patterns.push(source);
+  }
+  return { name: basename(path, extname(path)), version, terms, patterns };
+}
+
+/** Every `.txt` list in a folder, in name order. */
+export function readListsFolder<T>(dir: string, read: (path: string) => T): T[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -49,5 +87,5 @@ export function readListsFolder(dir: string): TermList[] {
   return names
     .filter((n) => n.toLowerCase().endsWith('.txt'))
     .sort()
-    .map((n) => readTermListFile(join(dir, n)));
+    .map((n) => read(join(dir, n)));
 }

@@ -16,6 +16,6 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 /** Creates the folder and its parts readable by this user only. */
 export function ensureDataDir(dir: string): string {
   const root = resolve(dir);
-  for (const sub of ['', 'blobs', 'keys', 'lists']) mkdirSync(join(root, sub), { recursive: true, mode: 0o700 });
+  for (const sub of ['', 'blobs', 'keys', 'lists', 'allow']) mkdirSync(join(root, sub), { recursive: true, mode: 0o700 });
   return root;
 }

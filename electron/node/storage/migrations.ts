@@ -68,4 +68,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE reviews ADD COLUMN marking_override TEXT;
   `,
+  // 3: allow-list suppressions and the rule set each scan used
+  `
+  ALTER TABLE reviews ADD COLUMN suppressed_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE reviews ADD COLUMN rule_set TEXT NOT NULL DEFAULT '';
+  `,
 ];
