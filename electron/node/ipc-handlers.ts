@@ -18,6 +18,7 @@ export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Perm
   'document.import',
   'review.decide',
   'review.submit',
+  'review.override',
   'document.export',
   'log.read',
 ]);
@@ -36,6 +37,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'documents.open': async ({ id }) => ws.reviews.open(id),
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
+    'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
     'review.export': async ({ id }) => {
       ws.reviews.assertExportable(id); // before asking where to save
       const view = ws.reviews.open(id);

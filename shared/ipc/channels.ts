@@ -9,6 +9,7 @@ export const CHANNELS = [
   'documents.open',
   'review.decide',
   'review.submit',
+  'review.override',
   'review.export',
   'log.verify',
 ] as const;

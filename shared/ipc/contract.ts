@@ -10,6 +10,7 @@ export type Permission =
   | 'document.import'
   | 'review.decide'
   | 'review.submit'
+  | 'review.override'
   | 'document.export'
   | 'log.read';
 
@@ -61,6 +62,10 @@ export const contract = {
       .object({ id: reviewId, attribute: z.enum(DISCLOSURE_ATTRIBUTES), opinion: z.string().max(5000) })
       .strict(),
     permission: 'review.submit',
+  }),
+  'review.override': channel<ReviewView>()({
+    request: z.object({ id: reviewId, reason: z.string().min(4).max(2000) }).strict(),
+    permission: 'review.override',
   }),
   'review.export': channel<ExportResult>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.export' }),
   'log.verify': channel<LogReport>()({ request: empty, permission: 'log.read' }),

@@ -40,6 +40,8 @@ export interface ReviewView {
   lists: string[];
   /** Rule set the scan used, as `id@version#hash`. */
   ruleSet: string;
+  /** Reason recorded to export despite a secret or attribute marking, if any. */
+  markingOverride: string | null;
   /** Findings the office's allow-lists suppressed. */
   suppressed: Suppression[];
 }

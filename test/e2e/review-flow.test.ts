@@ -90,6 +90,29 @@ describe('reviewer workflow in Chromium', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it('blocks export of a marked document until an override reason is recorded', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, '内部通知.txt'), `000015\n秘密★1年\n关于召开专题会议的通知\n联系人：王芳，电话：${MOBILE}\n`);
+    exportPath = join(dir, '内部通知（脱敏）.txt');
+    await page.getByTestId('file-input').setInputFiles(join(dir, '内部通知.txt'));
+    await page.getByRole('alert').filter({ hasText: '此文档含密级' }).waitFor();
+    expect(await page.locator('mark.hl.cat-classified').count()).toBe(2);
+    await page.getByRole('button', { name: '全部确认脱敏' }).click();
+    await page.getByText('文档含 1 处密级或公开属性标识').waitFor();
+    expect(await page.getByRole('button', { name: '导出脱敏稿' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, '09-marking-blocks-export.png') });
+    await page.getByLabel('覆盖理由').fill('经定密责任人批准解密，解密通知：保密〔2024〕7号');
+    await page.getByRole('button', { name: '记录覆盖理由' }).click();
+    await page.getByText('已记录覆盖理由').waitFor();
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    await page.getByTestId('export-result').waitFor();
+    await page.screenshot({ path: join(SHOTS, '10-marking-overridden-exported.png') });
+    expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it('shows a clear Chinese error for an unsupported file', async () => {
     const { page } = h;
     await page.goto(`${HARNESS_ORIGIN}/index.html`);

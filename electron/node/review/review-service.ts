@@ -136,6 +136,7 @@ export class ReviewService {
       opinion: row.opinion,
       lists: JSON.parse(row.lists_json) as string[],
       ruleSet: row.rule_set,
+      markingOverride: row.marking_override,
       suppressed: JSON.parse(row.suppressed_json) as Suppression[],
     };
   }

@@ -17,6 +17,7 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
   const [opinion, setOpinion] = useState(view.opinion ?? '');
   const [exported, setExported] = useState<Extract<ExportResult, { cancelled: false }> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   const submitted = doc.status !== 'in_review';
   const undecided = doc.undecidedCount;
 
@@ -41,7 +42,21 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
       }
     });
 
-  const blocked = undecided > 0 ? t('decision.exportBlocked', { count: undecided }) : attribute === 'withheld' ? t('decision.withheld') : null;
+  const markings = view.findings.filter((f) => f.blocksExport && f.decision !== 'rejected');
+  const markingBlocks = markings.length > 0 && view.markingOverride === null;
+  const blocked =
+    undecided > 0
+      ? t('decision.exportBlocked', { count: undecided })
+      : attribute === 'withheld'
+        ? t('decision.withheld')
+        : markingBlocks
+          ? t('decision.markingBlocks', { count: markings.length })
+          : null;
+  const recordOverride = () =>
+    run(async () => {
+      onChange(await call('review.override', { id: doc.id, reason: overrideReason }));
+      setOverrideReason('');
+    });
 
   return (
     <section className="panel decision-bar" aria-label={t('decision.title')}>
@@ -74,6 +89,21 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
           </button>
         </div>
         {blocked && <p className="warn-text" role="status">{blocked}</p>}
+        {markingBlocks && undecided === 0 && (
+          <div className="override-row">
+            <input
+              type="text"
+              value={overrideReason}
+              aria-label={t('decision.overrideReason')}
+              placeholder={t('decision.overrideReason')}
+              onChange={(e) => setOverrideReason(e.target.value)}
+            />
+            <button type="button" disabled={busy || overrideReason.trim().length < 4} onClick={recordOverride}>
+              {t('decision.override')}
+            </button>
+          </div>
+        )}
+        {view.markingOverride && <p className="muted small">{t('decision.overridden', { reason: view.markingOverride })}</p>}
         {exported && (
           <div className="export-result" role="status" data-testid="export-result">
             <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>

@@ -65,6 +65,7 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide }
                       <span>{f.explanation.validation.passed ? 'GB 11643 ✓' : `GB 11643 ✗ ${f.explanation.validation.failed.join(',')}`}</span>
                     )}
                     {f.explanation.list && <span>{f.explanation.list.name}</span>}
+                    {f.blocksExport && <span className="blocks">★ {t('review.blocksExport')}</span>}
                   </div>
                   {selected === f.id && (
                     <div className="finding-detail">
@@ -75,6 +76,7 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide }
                       <div className="muted small">
                         {t('review.rule')}：{f.rule}
                         {f.explanation.contextWords.length > 0 && ` · ${f.explanation.contextWords.join('、')}`}
+                        {f.explanation.evidence && ` · ${f.explanation.evidence.join('；')}`}
                       </div>
                     </div>
                   )}

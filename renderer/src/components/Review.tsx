@@ -77,7 +77,13 @@ export function Review({ id, onBack, onError }: Props) {
         <h1 className="doc-title">{view.document.name}</h1>
         <span className={`status status-${view.document.status}`}>{t(`status.${view.document.status}`)}</span>
         {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
+        {view.suppressed.length > 0 && <span className="muted small">{t('review.suppressed', { count: view.suppressed.length })}</span>}
       </div>
+      {view.findings.some((f) => f.blocksExport && f.decision !== 'rejected') && (
+        <div className="marking-banner" role="alert">
+          <span aria-hidden="true">★</span> {t('review.blocking')}
+        </div>
+      )}
       <div className="review-body">
         <section className="panel document" aria-label={t('review.document')}>
           <DocumentText text={view.text} findings={view.findings} selected={selected} onSelect={select} />
