@@ -11,8 +11,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // The CLI is built with main: both are Node entry points over electron/node.
-        input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/cli/main.ts') },
+        // The CLI and the scan worker are built with main: Node entry points over electron/node.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          cli: resolve('electron/cli/main.ts'),
+          'scan-worker': resolve('electron/node/scan/scan-worker.ts'),
+        },
       },
     },
   },

@@ -9,4 +9,4 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(1);
 }
 const { run } = await import(cli.href);
-process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+process.exitCode = await run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));

@@ -55,7 +55,7 @@ function logVerify(dataDir: string, out: (s: string) => void): number {
 }
 
 /** Runs one command; returns the exit code. Output goes through the given writers so tests can run it in-process. */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
     const { values, positionals } = parse(argv);
     if (values.version) {
@@ -77,7 +77,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       }
       case 'redact': {
         if (rest.length !== 1 || !values.out) throw new UsageError('用法：mishen redact FILE --out OUT (--accept-all | --decisions FILE)', 'usage: mishen redact FILE --out OUT (--accept-all | --decisions FILE)');
-        const summary = redactFile({
+        const summary = await redactFile({
           file: rest[0]!,
           out: values.out,
           acceptAll: values['accept-all'] === true,

@@ -7,6 +7,7 @@ import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { openWorkspace } from '../node/workspace';
 import { UsageError } from './errors';
 import { readInputFile } from './scan';
+import { cliScanner } from './scanner';
 
 const decisionsSchema = z.object({
   decisions: z
@@ -53,7 +54,7 @@ export interface RedactOptions {
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
-export function redactFile(opts: RedactOptions): Record<string, unknown> {
+export async function redactFile(opts: RedactOptions): Promise<Record<string, unknown>> {
   if (opts.acceptAll === (opts.decisionsFile !== undefined)) {
     throw new UsageError('必须且只能指定 --accept-all 或 --decisions 之一', 'give exactly one of --accept-all or --decisions');
   }
@@ -65,9 +66,9 @@ export function redactFile(opts: RedactOptions): Record<string, unknown> {
   const lists = opts.lists.map(readTermListFile);
   const decisions = opts.decisionsFile ? readDecisions(opts.decisionsFile) : null;
   const allowLists = opts.allowLists.map(readAllowListFile);
-  const ws = openWorkspace(opts.dataDir, { lists: () => lists, allowLists: () => allowLists });
+  const ws = openWorkspace(opts.dataDir, { lists: () => lists, allowLists: () => allowLists, scanner: cliScanner() });
   try {
-    let view = ws.reviews.importFile(basename(opts.file), bytes);
+    let view = await ws.reviews.importFile(basename(opts.file), bytes);
     const id = view.document.id;
     const groups = new Map<string, string[]>();
     for (const f of view.findings) {

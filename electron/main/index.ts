@@ -4,6 +4,8 @@ import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../node/ipc-handler
 import { APP_ORIGIN } from '../node/protocol/app-assets';
 import { defaultDataDir } from '../node/storage/data-dir';
 import { openWorkspace } from '../node/workspace';
+import { workerScanner } from '../node/scan/scanner';
+import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
 import { lockDownContents, lockDownSession, type LockdownOptions } from './lockdown';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -35,7 +37,9 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession(ses, lockdown);
     handleAppProtocol(ses.protocol, join(import.meta.dirname, '../renderer'), app.isPackaged);
 
-    const workspace = openWorkspace(argValue('--data-dir') ?? defaultDataDir());
+    const workspace = openWorkspace(argValue('--data-dir') ?? defaultDataDir(), {
+      scanner: workerScanner(pathToFileURL(join(import.meta.dirname, 'scan-worker.js'))),
+    });
     app.on('will-quit', () => workspace.close());
 
     const win = createWindow(join(import.meta.dirname, '../preload/index.cjs'), '密审 · 公开前保密审查');

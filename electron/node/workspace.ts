@@ -3,6 +3,7 @@ import type { TermList } from '../../shared/rules/term-list';
 import { loadOrCreateInstallationKey } from './log/keys';
 import { ReviewLog } from './log/review-log';
 import { ReviewService } from './review/review-service';
+import { inProcessScanner, type Scanner } from './scan/scanner';
 import { readAllowListFile, readListsFolder, readTermListFile } from './review/term-lists';
 import type { AllowList } from '../../shared/rules/allow-list';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
@@ -25,6 +26,8 @@ export interface WorkspaceOptions {
   lists?: () => TermList[];
   /** Allow-lists for new scans; by default every `.txt` list in the data folder's `allow/`. */
   allowLists?: () => AllowList[];
+  /** How scans run: in a worker with a time budget in the app and the CLI, in-process by default. */
+  scanner?: Scanner;
 }
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
@@ -36,7 +39,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
     const blobs = new BlobStore(join(dir, 'blobs'));
     const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists'), readTermListFile));
     const allowLists = options.allowLists ?? (() => readListsFolder(join(dir, 'allow'), readAllowListFile));
-    const reviews = new ReviewService({ db, blobs, log, now, lists, allowLists, ruleSet: DEFAULT_RULE_SET });
+    const reviews = new ReviewService({ db, blobs, log, now, lists, allowLists, ruleSet: DEFAULT_RULE_SET, scan: options.scanner ?? inProcessScanner });
     return { dataDir: dir, db, log, reviews, close: () => db.close() };
   } catch (err) {
     db.close();

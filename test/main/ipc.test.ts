@@ -23,7 +23,7 @@ function setup(permissions = SINGLE_OPERATOR_PERMISSIONS) {
 }
 
 describe('IPC registration', () => {
-  it('registers exactly the contract channels, prefixed', () => {
+  it('registers exactly the contract channels, prefixed', async () => {
     const { ws, registered } = setup();
     expect([...registered.keys()].sort()).toEqual(CHANNELS.map((c) => `${IPC_PREFIX}${c}`).sort());
     ws.close();
@@ -52,7 +52,7 @@ describe('IPC registration', () => {
 
   it('refuses export of an undecided review before asking where to save', async () => {
     const { ws, registered, event } = setup();
-    const view = ws.reviews.importFile('a.txt', Buffer.from('电话 13812345678'));
+    const view = await ws.reviews.importFile('a.txt', Buffer.from('电话 13812345678'));
     const res = await registered.get('mishen:review.export')!(event('app://mishen/'), { id: view.document.id });
     expect(res).toMatchObject({ ok: false, error: { code: 'refused', message: '还有 1 项发现未作决定，不能继续' } });
     ws.close();
@@ -77,7 +77,7 @@ describe('IPC registration', () => {
     ws.close();
   });
 
-  it('trusts only the app origin', () => {
+  it('trusts only the app origin', async () => {
     expect(isTrustedSender('app://mishen/index.html')).toBe(true);
     expect(isTrustedSender('app://mishen.evil/index.html')).toBe(false);
     expect(isTrustedSender('http://localhost:5173/', 'http://localhost:5173')).toBe(true);

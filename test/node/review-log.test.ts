@@ -12,11 +12,11 @@ import { useTempDirs } from '../fixtures/temp';
 const tempDir = useTempDirs();
 
 /** A workspace with a real review: import, scan, decisions, submit, export. */
-function populated(): Workspace {
+async function populated(): Promise<Workspace> {
   const dir = tempDir();
   let t = Date.parse('2026-11-01T08:00:00Z');
   const ws = openWorkspace(dir, { now: () => new Date((t += 1000)), lists: () => [] });
-  const view = ws.reviews.importFile('notice.docx', noticeDocx());
+  const view = await ws.reviews.importFile('notice.docx', noticeDocx());
   const ids = view.findings.map((f) => f.id);
   ws.reviews.decide(view.document.id, ids.slice(0, 2), 'accepted');
   ws.reviews.decide(view.document.id, ids.slice(2), 'rejected', '公职人员办公电话，依法公开');
@@ -30,24 +30,24 @@ function verify(ws: Workspace, entries: StoredLogEntry[], withHead = true) {
 }
 
 describe('review log', () => {
-  it('records every action as a signed, chained entry and verifies', () => {
-    const ws = populated();
+  it('records every action as a signed, chained entry and verifies', async () => {
+    const ws = await populated();
     const actions = ws.log.entries().map((e) => JSON.parse(e.body).action);
     expect(actions).toEqual(['log.genesis', 'document.import', 'document.scan', 'review.decide', 'review.decide', 'review.submit', 'document.export']);
     expect(ws.log.verify()).toMatchObject({ ok: true, checked: 7, failure: null });
     ws.close();
   });
 
-  it('holds hashes and locations, never the secret values', () => {
-    const ws = populated();
+  it('holds hashes and locations, never the secret values', async () => {
+    const ws = await populated();
     const all = ws.log.entries().map((e) => e.body).join('\n');
     expect(all).not.toContain('11010519491231002X');
     expect(all).not.toContain('13812345678');
     ws.close();
   });
 
-  it('detects a changed byte in any field of any entry', () => {
-    const ws = populated();
+  it('detects a changed byte in any field of any entry', async () => {
+    const ws = await populated();
     const entries = ws.log.entries();
     for (let i = 0; i < entries.length; i++) {
       for (const field of ['body', 'hash', 'sig'] as const) {
@@ -64,8 +64,8 @@ describe('review log', () => {
     ws.close();
   });
 
-  it('detects a deleted, inserted or reordered entry and says where', () => {
-    const ws = populated();
+  it('detects a deleted, inserted or reordered entry and says where', async () => {
+    const ws = await populated();
     const entries = ws.log.entries();
     for (let i = 0; i < entries.length; i++) {
       const deleted = entries.filter((_, j) => j !== i);
@@ -83,8 +83,8 @@ describe('review log', () => {
     ws.close();
   });
 
-  it('detects removal of the newest entries against the signed head', () => {
-    const ws = populated();
+  it('detects removal of the newest entries against the signed head', async () => {
+    const ws = await populated();
     const entries = ws.log.entries();
     const truncated = verify(ws, entries.slice(0, -1));
     expect(truncated.failure).toMatchObject({ reason: 'head_mismatch', seq: null });
@@ -92,36 +92,36 @@ describe('review log', () => {
     ws.close();
   });
 
-  it('rejects entries signed by a key that is not trusted', () => {
-    const ws = populated();
-    const other = populated();
+  it('rejects entries signed by a key that is not trusted', async () => {
+    const ws = await populated();
+    const other = await populated();
     const result = verifyLog(ws.log.entries(), other.log.trustedKeys(), nodeCrypto);
     expect(result.failure).toMatchObject({ index: 0, reason: 'unknown_key' });
     ws.close();
     other.close();
   });
 
-  it('refuses UPDATE and DELETE in SQLite', () => {
-    const ws = populated();
+  it('refuses UPDATE and DELETE in SQLite', async () => {
+    const ws = await populated();
     expect(() => ws.db.prepare("UPDATE log_entries SET body = 'x' WHERE seq = 2").run()).toThrow(/append-only/);
     expect(() => ws.db.prepare('DELETE FROM log_entries WHERE seq = 7').run()).toThrow(/append-only/);
     expect(ws.log.verify().ok).toBe(true);
     ws.close();
   });
 
-  it('survives a restart and continues the same chain', () => {
+  it('survives a restart and continues the same chain', async () => {
     const dir = tempDir();
     const first = openWorkspace(dir, { lists: () => [] });
-    first.reviews.importFile('a.txt', Buffer.from('电话13812345678'));
+    await first.reviews.importFile('a.txt', Buffer.from('电话13812345678'));
     first.close();
     const second = openWorkspace(dir, { lists: () => [] });
-    second.reviews.importFile('b.txt', Buffer.from('邮箱 a@b.cn'));
+    await second.reviews.importFile('b.txt', Buffer.from('邮箱 a@b.cn'));
     expect(second.log.verify()).toMatchObject({ ok: true, checked: 5 });
     second.close();
   });
 
-  it('is verifiable with openssl alone (Ed25519 over the canonical body)', () => {
-    const ws = populated();
+  it('is verifiable with openssl alone (Ed25519 over the canonical body)', async () => {
+    const ws = await populated();
     const dir = tempDir();
     const entry = ws.log.entries()[3]!;
     const body = JSON.parse(entry.body) as { actor: { key: string } };

@@ -13,9 +13,9 @@ function workspace() {
 }
 
 describe('review workflow', () => {
-  it('refuses export while any finding is undecided, and says how many', () => {
+  it('refuses export while any finding is undecided, and says how many', async () => {
     const { dir, ws } = workspace();
-    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    const view = await ws.reviews.importFile('n.docx', noticeDocx());
     expect(view.findings.length).toBe(8);
     ws.reviews.decide(view.document.id, [view.findings[0]!.id], 'accepted');
     expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).toThrow(/还有 7 项发现未作决定/);
@@ -23,9 +23,9 @@ describe('review workflow', () => {
     ws.close();
   });
 
-  it('closes decisions after submit and refuses export of a withheld document', () => {
+  it('closes decisions after submit and refuses export of a withheld document', async () => {
     const { dir, ws } = workspace();
-    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    const view = await ws.reviews.importFile('n.docx', noticeDocx());
     const id = view.document.id;
     ws.reviews.decide(id, view.findings.map((f) => f.id), 'accepted');
     const submitted = ws.reviews.submit(id, 'withheld', '涉及个人隐私，不予公开');
@@ -35,9 +35,9 @@ describe('review workflow', () => {
     ws.close();
   });
 
-  it('exports atomically: no temporary file is left beside the output', () => {
+  it('exports atomically: no temporary file is left beside the output', async () => {
     const { dir, ws } = workspace();
-    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    const view = await ws.reviews.importFile('n.docx', noticeDocx());
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
     const out = ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'));
     expect(out.redactedSpans).toBe(8);
@@ -46,25 +46,25 @@ describe('review workflow', () => {
     ws.close();
   });
 
-  it('leaves nothing behind when a file fails to import', () => {
+  it('leaves nothing behind when a file fails to import', async () => {
     const { dir, ws } = workspace();
-    expect(() => ws.reviews.importFile('bad.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toThrow();
+    await expect(ws.reviews.importFile('bad.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).rejects.toThrow();
     expect(ws.reviews.list()).toEqual([]);
     expect(ws.log.count()).toBe(1); // genesis only
     expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
     ws.close();
   });
 
-  it('rejects decisions on unknown findings', () => {
+  it('rejects decisions on unknown findings', async () => {
     const { ws } = workspace();
-    const view = ws.reviews.importFile('n.txt', Buffer.from('电话 13812345678'));
+    const view = await ws.reviews.importFile('n.txt', Buffer.from('电话 13812345678'));
     expect(() => ws.reviews.decide(view.document.id, ['id_card:0-18'], 'accepted')).toThrow(/未知的发现项/);
     ws.close();
   });
 
-  it('keeps decisions across a restart', () => {
+  it('keeps decisions across a restart', async () => {
     const { dir, ws } = workspace();
-    const view = ws.reviews.importFile('n.docx', noticeDocx());
+    const view = await ws.reviews.importFile('n.docx', noticeDocx());
     ws.reviews.decide(view.document.id, [view.findings[1]!.id], 'rejected', '已公开的办公电话');
     ws.close();
     const again = openWorkspace(dir, { lists: () => [] });
@@ -76,10 +76,10 @@ describe('review workflow', () => {
 });
 
 describe('documents with markings', () => {
-  it('refuses export while a marking stands, and allows it after a logged override or a rejection', () => {
+  it('refuses export while a marking stands, and allows it after a logged override or a rejection', async () => {
     const { dir, ws } = workspace();
     const text = '秘密★1年\n关于某项工作的通知\n联系电话：13812345678\n';
-    const view = ws.reviews.importFile('m.txt', Buffer.from(text));
+    const view = await ws.reviews.importFile('m.txt', Buffer.from(text));
     const marking = view.findings.find((f) => f.type === 'secret_mark')!;
     expect(marking.blocksExport).toBe(true);
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
@@ -91,7 +91,7 @@ describe('documents with markings', () => {
     expect(actions).toContain('review.override');
     expect(ws.log.verify().ok).toBe(true);
 
-    const second = ws.reviews.importFile('m2.txt', Buffer.from(`${text}\n`));
+    const second = await ws.reviews.importFile('m2.txt', Buffer.from(`${text}\n`));
     ws.reviews.decide(second.document.id, [second.findings.find((f) => f.type === 'secret_mark')!.id], 'rejected', '示例文字，非真实密级标识');
     ws.reviews.decide(second.document.id, second.findings.filter((f) => f.type !== 'secret_mark').map((f) => f.id), 'accepted');
     expect(ws.reviews.exportTo(second.document.id, join(dir, 'o2.txt')).redactedSpans).toBe(1);

@@ -10,7 +10,7 @@ import {
   type Decision,
   type DisclosureAttribute,
 } from '../../../shared/review/decisions';
-import { scanDocument } from '../../../shared/rules/engine';
+import type { Scanner } from '../scan/scanner';
 import type { AllowList, Suppression } from '../../../shared/rules/allow-list';
 import type { RuleSet } from '../../../shared/rules/rule-set';
 import { canonicalJson } from '../../../shared/log/entry';
@@ -57,6 +57,7 @@ export interface ReviewServiceDeps {
   /** The allow-lists a new scan uses. */
   allowLists: () => AllowList[];
   ruleSet: RuleSet;
+  scan: Scanner;
 }
 
 const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set,
@@ -72,15 +73,15 @@ export class ReviewService {
 
   constructor(private readonly deps: ReviewServiceDeps) {}
 
-  /** Extracts first, so that a file that fails leaves nothing behind; then stores, scans and logs. */
-  importFile(name: string, bytes: Uint8Array): ReviewView {
+  /** Extracts and scans first, so that a file that fails leaves nothing behind; then stores and logs. */
+  async importFile(name: string, bytes: Uint8Array): Promise<ReviewView> {
     const doc = importDocument(name, bytes);
-    const sha = this.deps.blobs.put(bytes);
-    this.cache = { sha, doc };
     const lists = this.deps.lists();
     const allowLists = this.deps.allowLists();
     const ruleSet = this.deps.ruleSet;
-    const scan = scanDocument(doc.text, { lists, allowLists, ruleSet });
+    const scan = await this.deps.scan(doc.text, { lists, allowLists, ruleSet });
+    const sha = this.deps.blobs.put(bytes);
+    this.cache = { sha, doc };
     const findings = scan.findings;
     const listIds = lists.map((l) => `${l.name}@${l.version}`);
     const allowIds = allowLists.map((l) => `${l.name}@${l.version}`);
