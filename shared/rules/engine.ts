@@ -1,5 +1,13 @@
 import type { Candidate, Detector } from './detector';
+import { bankCardDetector } from './detectors/bank-card';
+import { birthDateDetector } from './detectors/birth-date';
 import { emailDetector } from './detectors/email';
+import { ipAddressDetector } from './detectors/ip-address';
+import { landlinePhoneDetector } from './detectors/landline-phone';
+import { passportDetector } from './detectors/passport';
+import { socialInsuranceDetector } from './detectors/social-insurance';
+import { hkMacaoPermitDetector, taiwanPermitDetector } from './detectors/travel-permit';
+import { vehiclePlateDetector } from './detectors/vehicle-plate';
 import { markingsDetector } from './detectors/markings';
 import { processInfoDetector } from './detectors/process-info';
 import { sensitivePersonalDetector } from './detectors/sensitive-personal';
@@ -23,7 +31,16 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   processInfoDetector,
   residentIdDetector,
   mobilePhoneDetector,
+  landlinePhoneDetector,
+  bankCardDetector,
   emailDetector,
+  passportDetector,
+  hkMacaoPermitDetector,
+  taiwanPermitDetector,
+  vehiclePlateDetector,
+  ipAddressDetector,
+  birthDateDetector,
+  socialInsuranceDetector,
   sensitivePersonalDetector,
   tradeSecretDetector,
 ];
