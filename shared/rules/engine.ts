@@ -1,10 +1,12 @@
 import type { Candidate, Detector } from './detector';
+import { addressDetector } from './detectors/address';
 import { bankCardDetector } from './detectors/bank-card';
 import { birthDateDetector } from './detectors/birth-date';
 import { emailDetector } from './detectors/email';
 import { ipAddressDetector } from './detectors/ip-address';
 import { landlinePhoneDetector } from './detectors/landline-phone';
 import { passportDetector } from './detectors/passport';
+import { personNameDetector } from './detectors/person-name';
 import { socialInsuranceDetector } from './detectors/social-insurance';
 import { hkMacaoPermitDetector, taiwanPermitDetector } from './detectors/travel-permit';
 import { vehiclePlateDetector } from './detectors/vehicle-plate';
@@ -41,6 +43,8 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   ipAddressDetector,
   birthDateDetector,
   socialInsuranceDetector,
+  personNameDetector,
+  addressDetector,
   sensitivePersonalDetector,
   tradeSecretDetector,
 ];
@@ -77,9 +81,10 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
       if (finding.score >= threshold) findings.push(finding);
     }
   }
-  const { kept, suppressed } = applyAllowLists(text, dedupe(findings), options.allowLists ?? []);
+  const sorted = dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+  const { kept, suppressed } = applyAllowLists(text, sorted, options.allowLists ?? []);
   return {
-    findings: kept.sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type)),
+    findings: kept,
     suppressed,
     engineVersion: ENGINE_VERSION,
     ruleSet: { id: ruleSet.id, version: ruleSet.version },

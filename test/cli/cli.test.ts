@@ -53,8 +53,8 @@ describe('mishen scan', () => {
   it('reads a GBK text file and prints a readable table', () => {
     const f = fixtures();
     const json = JSON.parse(mishen(['scan', f.gbk, '--list', f.list, '--json']).stdout);
-    expect(json.findings.map((x: { type: string }) => x.type)).toEqual(['id_card', 'mobile_phone', 'mobile_phone', 'email', 'negative_list']);
-    expect(json.findings[0].location).toEqual({ kind: 'txt', line: 3, column: 15 });
+    expect(json.findings.map((x: { type: string }) => x.type)).toEqual(['person_name', 'id_card', 'mobile_phone', 'person_name', 'mobile_phone', 'email', 'negative_list']);
+    expect(json.findings[1].location).toEqual({ kind: 'txt', line: 3, column: 15 });
     const table = mishen(['scan', f.gbk]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('身份证号');
@@ -88,7 +88,7 @@ describe('mishen redact and log verify', () => {
     const res = mishen(['redact', f.docx, '--out', out, '--accept-all', '--list', f.list, '--data-dir', f.data]);
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout);
-    expect(summary).toMatchObject({ format: 'docx', findings: 8, accepted: 8, rejected: 0, redactedSpans: 8 });
+    expect(summary).toMatchObject({ format: 'docx', findings: 11, accepted: 11, rejected: 0, redactedSpans: 11 });
     const { value } = await mammoth.extractRawText({ path: out });
     for (const secret of [PERSON_ID, PERSON_ID_2, MOBILE, EMAIL, LIST_TERM]) expect(value).not.toContain(secret);
     const verify = mishen(['log', 'verify', '--data-dir', f.data]);
@@ -114,13 +114,13 @@ describe('mishen redact and log verify', () => {
     const out = join(f.dir, 'out.txt');
     const refused = mishen(['redact', f.gbk, '--out', out, '--decisions', decisions, '--data-dir', f.data]);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/^错误：还有 2 项发现未作决定.* \| Error: 2 findings are still undecided\n$/);
+    expect(refused.stderr).toMatch(/^错误：还有 4 项发现未作决定.* \| Error: 4 findings are still undecided\n$/);
     expect(existsSync(out)).toBe(false);
     const all = [...partial, ...scan.findings.slice(2).map((x: { id: string }) => ({ id: x.id, decision: 'reject', reason: '公开' }))];
     writeFileSync(decisions, JSON.stringify({ decisions: all }));
     const ok = mishen(['redact', f.gbk, '--out', out, '--decisions', decisions, '--data-dir', f.data]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ accepted: 2, rejected: 4 });
   });
 
   it('refuses (exit 3) a document with a secret marking unless --override-marking records a reason', () => {

@@ -39,26 +39,28 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByTestId('file-input').setInputFiles(join(work, '关于年度报告的公示.docx'));
     await page.locator('mark.hl').first().waitFor();
     const marks = page.locator('mark.hl');
-    expect(await marks.count()).toBe(8);
+    expect(await marks.count()).toBe(11);
     const text = await page.getByTestId('document-text').innerText();
     expect(text).toContain('关于2024年度政府信息公开工作年度报告的公示');
     for (const v of [PERSON_ID, PERSON_ID_2, MOBILE, EMAIL, LIST_TERM]) {
       expect(await page.locator('mark.hl', { hasText: v }).count(), v).toBeGreaterThan(0);
     }
-    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 0 / 8');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 0 / 11');
     await page.screenshot({ path: join(SHOTS, '02-review-findings.png') });
 
-    // Keyboard: A redacts the selected finding and moves on; R keeps the next one.
+    // Keyboard: A redacts the selected finding and moves on; R keeps one (the applicant's phone here).
     await page.keyboard.press('a');
-    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 1 / 8');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 1 / 11');
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 2 / 11');
     await page.keyboard.press('r');
-    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 2 / 8');
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 3 / 11');
     expect(await page.locator('li.finding.state-rejected').count()).toBe(1);
 
     await expect.poll(async () => page.getByRole('button', { name: '导出脱敏稿' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '全部确认脱敏' }).click();
-    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 8 / 8');
-    expect(await page.locator('mark.hl.state-accepted').count()).toBe(7);
+    await expect.poll(() => page.getByTestId('progress').innerText()).toBe('已决定 11 / 11');
+    expect(await page.locator('mark.hl.state-accepted').count()).toBe(10);
 
     await page.getByLabel('部分公开').check();
     await page.getByRole('textbox').fill('经审查，已对个人信息和负面清单事项作脱敏处理，其余内容可以公开。');
@@ -73,13 +75,13 @@ describe('reviewer workflow in Chromium', () => {
 
     const { value } = await mammoth.extractRawText({ path: exportPath });
     for (const v of [PERSON_ID, PERSON_ID_2, EMAIL, LIST_TERM]) expect(value).not.toContain(v);
-    // The finding kept by the reviewer (the second one) survives.
+    expect(value).toContain(MOBILE); // kept by the reviewer
     const kept = h.workspace.reviews.list()[0]!;
     expect(kept.status).toBe('exported');
 
     await page.getByRole('button', { name: '审查日志' }).click();
     await page.getByTestId('log-status').waitFor();
-    expect(await page.getByTestId('log-status').innerText()).toMatch(/验证通过：8 条记录/);
+    expect(await page.getByTestId('log-status').innerText()).toMatch(/验证通过：9 条记录/);
     await page.screenshot({ path: join(SHOTS, '05-log-verified.png') });
 
     await page.getByRole('button', { name: '文档' }).click();

@@ -16,9 +16,9 @@ describe('review workflow', () => {
   it('refuses export while any finding is undecided, and says how many', async () => {
     const { dir, ws } = workspace();
     const view = await ws.reviews.importFile('n.docx', noticeDocx());
-    expect(view.findings.length).toBe(8);
+    expect(view.findings.length).toBe(11);
     ws.reviews.decide(view.document.id, [view.findings[0]!.id], 'accepted');
-    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).toThrow(/还有 7 项发现未作决定/);
+    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).toThrow(/还有 10 项发现未作决定/);
     expect(existsSync(join(dir, 'o.docx'))).toBe(false);
     ws.close();
   });
@@ -40,7 +40,7 @@ describe('review workflow', () => {
     const view = await ws.reviews.importFile('n.docx', noticeDocx());
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
     const out = ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'));
-    expect(out.redactedSpans).toBe(8);
+    expect(out.redactedSpans).toBe(11);
     expect(readdirSync(dir).filter((n) => n.includes('.part'))).toEqual([]);
     expect(ws.reviews.open(view.document.id).document.status).toBe('exported');
     ws.close();

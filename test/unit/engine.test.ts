@@ -16,8 +16,10 @@ describe('scanText on a 公示 notice', () => {
 
   it('finds every identifier and list term with its span', () => {
     expect(findings.map((f) => [f.type, f.text])).toEqual([
+      ['person_name', '李明'],
       ['id_card', PERSON_ID],
       ['mobile_phone', MOBILE],
+      ['person_name', '王芳'],
       ['mobile_phone', MOBILE_SPACED],
       ['email', EMAIL],
       ['negative_list', LIST_TERM],
@@ -151,9 +153,13 @@ describe('rule sets and allow-lists', () => {
     const text = '办公室电话 13800000000，联系人王芳，经办人王芳芳手机 13912345678。';
     const allow = { name: '本单位公开信息', version: '1', terms: ['13800000000', '王芳'], patterns: ['139\\d{8}'] };
     const result = scanDocument(text, { allowLists: [allow], lists: [list(['王芳芳'])] });
-    expect(result.findings.map((f) => f.text)).toEqual(['王芳芳']);
+    expect(result.findings.map((f) => [f.type, f.text])).toEqual([
+      ['negative_list', '王芳芳'],
+      ['person_name', '王芳芳'],
+    ]);
     expect(result.suppressed.map((s) => [s.type, s.by])).toEqual([
       ['mobile_phone', '13800000000'],
+      ['person_name', '王芳'],
       ['mobile_phone', '139\\d{8}'],
     ]);
   });

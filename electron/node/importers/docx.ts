@@ -17,20 +17,26 @@ export function importDocx(bytes: Uint8Array): ExtractedDocument {
   if (!parts.has('word/document.xml')) {
     throw new AppError('unsupported_format', '压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件', 'no word/document.xml: not a valid .docx');
   }
-  let text = '';
+  // Pieces joined once at the end: rewriting a growing string per table cell would be quadratic.
+  const pieces: string[] = [];
+  let length = 0;
   const segments: Segment[] = [];
+  const append = (s: string): void => {
+    pieces.push(s);
+    length += s.length;
+  };
   const addSeparator = (s: string): void => {
-    segments.push({ start: text.length, end: text.length + s.length, location: { kind: 'separator' } });
-    text += s;
+    segments.push({ start: length, end: length + s.length, location: { kind: 'separator' } });
+    append(s);
   };
   // Tables read as rows: a cell's closing paragraph break becomes a tab, a row's last tab a line break.
   const replaceTrailingSeparator = (from: string, to: string): void => {
     const last = segments[segments.length - 1];
-    if (last?.location.kind === 'separator' && text.endsWith(from)) text = text.slice(0, -1) + to;
+    if (last?.location.kind === 'separator' && last.end === length && pieces[pieces.length - 1] === from) pieces[pieces.length - 1] = to;
   };
   const names = [...parts.keys()].sort((a, b) => partOrder(a).localeCompare(partOrder(b)));
   for (const part of names) {
-    if (text.length > 0) addSeparator('\n');
+    if (length > 0) addSeparator('\n');
     const doc = parseXml(parts.get(part)!, part);
     let paragraph = -1;
     let run = -1;
@@ -49,11 +55,11 @@ export function importDocx(bytes: Uint8Array): ExtractedDocument {
           const value = el.textContent ?? '';
           if (value.length > 0) {
             segments.push({
-              start: text.length,
-              end: text.length + value.length,
+              start: length,
+              end: length + value.length,
               location: { kind: 'docx', part, paragraph: Math.max(paragraph, 0), run: Math.max(run, 0), textNode, offset: 0 },
             });
-            text += value;
+            append(value);
           }
           textNode++;
         } else if (inRun && isW(el, 'tab')) addSeparator('\t');
@@ -67,5 +73,5 @@ export function importDocx(bytes: Uint8Array): ExtractedDocument {
       },
     );
   }
-  return { format: 'docx', text, segments, warnings: [] };
+  return { format: 'docx', text: pieces.join(''), segments, warnings: [] };
 }

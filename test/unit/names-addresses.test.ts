@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import { SURNAMES } from '../../shared/rules/data/surnames';
+import { CITY_NAMES, COUNTY_NAMES, COUNTY_SHORT_NAMES, PROVINCE_NAMES, PROVINCE_SHORT_NAMES } from '../../shared/rules/data/region-names';
+import type { Candidate } from '../../shared/rules/detector';
+import { addressDetector } from '../../shared/rules/detectors/address';
+import { personNameDetector } from '../../shared/rules/detectors/person-name';
+import { NOTICE_TEXT, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
+import { importDocx } from '../../electron/node/importers/docx';
+
+type Hit = [text: string, score: number];
+
+function names(text: string): Hit[] {
+  return personNameDetector.detect(text).map((c) => [text.slice(c.start, c.end), c.score]);
+}
+function nameTexts(text: string): string[] {
+  return names(text).map(([t]) => t);
+}
+function addresses(text: string): Hit[] {
+  return addressDetector.detect(text).map((c) => [text.slice(c.start, c.end), c.score]);
+}
+function find(cands: Candidate[], text: string, value: string): Candidate | undefined {
+  return cands.find((c) => text.slice(c.start, c.end) === value);
+}
+
+describe('name and region data', () => {
+  it('has surnames with frequencies, compound ones included and in simplified characters', () => {
+    const map = new Map(SURNAMES);
+    expect(map.get('王')).toBeGreaterThan(5000);
+    for (const s of ['欧阳', '司马', '上官', '诸葛', '慕容', '万俟', '钟离']) expect(map.has(s), s).toBe(true);
+    expect(map.has('歐陽')).toBe(false);
+    expect(SURNAMES.length).toBeGreaterThan(1000);
+  });
+
+  it('has provinces, cities and counties with short forms', () => {
+    expect(PROVINCE_NAMES).toContain('广东省');
+    expect(PROVINCE_SHORT_NAMES).toEqual(expect.arrayContaining(['广东', '内蒙古', '新疆', '西藏', '广西']));
+    expect(CITY_NAMES).toContain('张家口市');
+    expect(COUNTY_NAMES).toContain('南山区');
+    expect(COUNTY_SHORT_NAMES).toEqual(expect.arrayContaining(['南山', '万柏林', '浦东']));
+  });
+});
+
+describe('person names: labelled fields', () => {
+  it('finds 联系人：王芳 and ends the name before the next field', () => {
+    const text = '联系人：王芳，联系电话：13812345678。';
+    const [c] = personNameDetector.detect(text);
+    expect(text.slice(c!.start, c!.end)).toBe('王芳');
+    expect(c!.score).toBeGreaterThanOrEqual(0.85);
+    expect(c!.evidence).toEqual(expect.arrayContaining(['label 联系人', 'surname 王']));
+    expect(nameTexts('联系人：王芳电话13812345678')).toEqual(['王芳']);
+    expect(nameTexts('联系人:  李建国  手机 13812345678')).toEqual(['李建国']);
+  });
+
+  it('finds 申请人李明 without a colon, a little lower', () => {
+    const [hit] = names(`申请人李明，公民身份号码：${PERSON_ID}。`);
+    expect(hit).toEqual(['李明', 0.8]);
+  });
+
+  it('finds compound surnames: 户主：欧阳娜娜', () => {
+    const text = '户主：欧阳娜娜　与户主关系：本人';
+    const cands = personNameDetector.detect(text);
+    expect(cands.map((c) => text.slice(c.start, c.end))).toEqual(['欧阳娜娜']);
+    expect(cands[0]!.evidence).toEqual(expect.arrayContaining(['label 户主', 'surname 欧阳']));
+  });
+
+  it('reads the labels of decisions and forms', () => {
+    expect(nameTexts('被申请人：赵强，男，汉族，1970年出生，住址略。')).toEqual(['赵强']);
+    expect(nameTexts('委托代理人：孙丽，广东某某律师事务所律师。')).toEqual(['孙丽']);
+    expect(nameTexts('姓　名：王　芳')).toEqual(['王　芳']);
+    expect(nameTexts('经办人：丁文政')).toEqual(['丁文政']);
+    expect(nameTexts('法定代表人：司马光明')).toEqual(['司马光明']);
+  });
+
+  it('follows an enumeration after a labelled name', () => {
+    expect(nameTexts('联系人：张伟、李娜、王秀英，电话：0755-12345678')).toEqual(['张伟', '李娜', '王秀英']);
+    expect(nameTexts('拟表彰人员名单：张三、李四、王五')).toEqual(['张三', '李四', '王五']);
+  });
+
+  it('reads qualifiers between a label and its colon', () => {
+    expect(nameTexts('申请人（签字）：王芳')).toEqual(['王芳']);
+    expect(nameTexts('联系人及电话：李建国 13800000000')).toEqual(['李建国']);
+    expect(nameTexts('经办人签名：周敏')).toEqual(['周敏']);
+    expect(nameTexts('申请人（盖章）：深圳市某公司')).toEqual([]);
+  });
+
+  it('does not take organisations or placeholders for names', () => {
+    expect(names('申请人：深圳市某某科技有限公司')).toEqual([]);
+    expect(names('联系人：市政府办公室')).toEqual([]);
+    expect(names('负责人：（签字）')).toEqual([]);
+    expect(names('申请人：本人')).toEqual([]);
+    expect(names('申请人：代表团')).toEqual([]);
+  });
+});
+
+describe('person names: tables', () => {
+  it('reads the 姓名 column of a DOCX-like 公示 table (tab-separated rows)', () => {
+    const text = [
+      '2024年度城乡低保对象公示名单',
+      '序号\t姓名\t性别\t身份证号\t家庭住址',
+      `1\t赵强\t男\t${PERSON_ID_2}\t深圳市南山区桃源街道龙珠花园3栋201`,
+      `2\t欧阳娜娜\t女\t${PERSON_ID}\t深圳市南山区西丽街道麻磡村5组12号`,
+      '3\t王　芳\t女\t110101199003070000\t深圳市南山区粤海街道科技园路1号',
+      '4\t阿依古丽·买买提\t女\t110101199003070001\t新疆维吾尔自治区乌鲁木齐市天山区和平路8号',
+      '',
+      '公示期间如有异议，请与市民政局联系。',
+    ].join('\n');
+    const cands = personNameDetector.detect(text);
+    expect(cands.map((c) => text.slice(c.start, c.end))).toEqual(['赵强', '欧阳娜娜', '王　芳', '阿依古丽·买买提']);
+    const row = find(cands, text, '赵强')!;
+    expect(row.score).toBeGreaterThanOrEqual(0.9);
+    expect(row.evidence).toContain('table column 姓名');
+  });
+
+  it('reads comma and space separated tables, and stops at a row with another shape', () => {
+    const csv = '姓名,性别,年龄\n李小龙,男,35\n陈美玲,女,28\n李家村,集体,3\n合计,2人\n周华强,40,教师';
+    expect(nameTexts(csv)).toEqual(['李小龙', '陈美玲']);
+    const spaced = '序号  户主姓名  家庭人口\n1  张建国  4\n2  周  敏  3';
+    expect(nameTexts(spaced)).toEqual(['张建国']);
+  });
+
+  it('takes a cell without a known surname at a lower score', () => {
+    const [hit] = names('姓名\t性别\n仉督明\t男');
+    expect(hit![1]).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('finds the name of the fixture DOCX table through the importer', () => {
+    const doc = importDocx(noticeDocx());
+    const found = nameTexts(doc.text);
+    expect(found).toEqual(expect.arrayContaining(['李明', '王芳', '赵强']));
+  });
+});
+
+describe('person names: titles and running text', () => {
+  it('finds 张某某同志 and names before titles', () => {
+    expect(nameTexts('经研究，同意张某某同志的申请。')).toEqual(['张某某']);
+    const text = '县两公开领导小组组长、常务副县长庄辉俊同志明确批示';
+    const [c] = personNameDetector.detect(text);
+    expect(text.slice(c!.start, c!.end)).toBe('庄辉俊');
+    expect(c!.evidence).toEqual(expect.arrayContaining(['title 同志']));
+    expect(nameTexts('张三、李四、王五同志参加了培训。')).toEqual(['张三', '李四', '王五']);
+  });
+
+  it('finds 公示 style "姓名，男，" entries', () => {
+    expect(nameTexts('刘建华，男，汉族，1975年3月出生，中共党员。')).toEqual(['刘建华']);
+  });
+
+  it('finds reported speech at a lower score', () => {
+    const hits = names('市民王小明表示，政务公开让办事更方便。');
+    expect(hits.map(([t]) => t)).toEqual(['王小明']);
+    expect(hits[0]![1]).toBeLessThan(0.8);
+    expect(nameTexts('据介绍，李建军指出，要严格落实公开前保密审查机制。')).toEqual(['李建军']);
+    const [only] = names('黄卫东说，这项工作很重要。');
+    expect(only![1]).toBeGreaterThanOrEqual(0.5);
+    expect(only![1]).toBeLessThanOrEqual(0.6);
+  });
+
+  it('chooses the right length next to roles (主任陈刚, 记者马力通讯员)', () => {
+    expect(nameTexts('办公室主任陈刚介绍说')).toEqual(['陈刚']);
+    expect(nameTexts('本报记者马力通讯员于士瑞报道')).toContain('马力');
+  });
+
+  it('finds officials like anyone else (the allow-list decides)', () => {
+    expect(nameTexts('市政府秘书长邓前卫出席会议并讲话。')).toEqual(['邓前卫']);
+  });
+});
+
+describe('person names: negatives in official prose', () => {
+  const negatives = [
+    '王府井大街是北京著名的商业街。',
+    '张家口市积极推进政务公开标准化规范化工作。',
+    '李家村位于县城东部，全村共有农户312户。',
+    '北京市人民政府关于印发政务公开工作要点的通知',
+    '2023年度政府信息公开工作年度报告',
+    '市政府主要负责同志要切实负起领导责任。',
+    '各位负责政务公开工作的同志，要以这次培训为契机。',
+    '方案指出，要高度重视政务舆情回应工作。',
+    '文件要求，健全公开前保密审查机制。',
+    '全体同志要认真学习。',
+    '克林顿说，他将访问中国。',
+    '韩国表示欢迎。',
+    '有关专家认为，应当加快立法。',
+    '黄河流域生态保护和高质量发展',
+    '方便其他群众查阅。',
+  ];
+  for (const text of negatives) {
+    it(`finds no name in ${text}`, () => {
+      expect(names(text)).toEqual([]);
+    });
+  }
+
+  it('keeps the fixture notice to its two labelled persons', () => {
+    expect(nameTexts(NOTICE_TEXT)).toEqual(['李明', '王芳']);
+  });
+});
+
+describe('addresses', () => {
+  it('finds a labelled home address and ends it before the next field', () => {
+    const text = '住址：广东省深圳市南山区科技园路18号3栋2单元501室，联系电话：13812345678';
+    const cands = addressDetector.detect(text);
+    expect(cands).toHaveLength(1);
+    expect(text.slice(cands[0]!.start, cands[0]!.end)).toBe('广东省深圳市南山区科技园路18号3栋2单元501室');
+    expect(cands[0]!.score).toBeGreaterThanOrEqual(0.9);
+    expect(cands[0]!.evidence).toEqual(expect.arrayContaining(['label 住址', 'home address']));
+  });
+
+  it('scores home-like spans above street addresses, and personal labels above 地址', () => {
+    const [home] = addresses('家庭住址：河北省张家口市蔚县西合营镇李家村3组');
+    expect(home).toEqual(['河北省张家口市蔚县西合营镇李家村3组', 0.95]);
+    const [office] = addresses('地址：北京市西城区西长安街17号');
+    expect(office![0]).toBe('北京市西城区西长安街17号');
+    expect(office![1]).toBeLessThan(home![1]);
+    const [unlabelled] = addresses('该户居住在广东省深圳市南山区桃源街道龙珠花园3栋201室。');
+    expect(unlabelled![0]).toBe('广东省深圳市南山区桃源街道龙珠花园3栋201室');
+    expect(unlabelled![1]).toBeGreaterThanOrEqual(0.7);
+    const [street] = addresses('会议在深圳市福田区福中三路2号召开。');
+    expect(street![0]).toBe('深圳市福田区福中三路2号');
+    expect(street![1]).toBeLessThan(unlabelled![1]);
+  });
+
+  it('keeps a village under a personal label, but not a village alone', () => {
+    expect(addresses('户籍所在地：河北省蔚县西合营镇李家村')).toEqual([['河北省蔚县西合营镇李家村', 0.85]]);
+    expect(addresses('李家村位于县城东部，全村共有农户312户。')).toEqual([]);
+    expect(addresses('河北省蔚县西合营镇李家村是省级文明村。')).toEqual([]);
+  });
+
+  it('reads the 住址 column of a table', () => {
+    const text = '姓名\t家庭住址\t联系电话\n王芳\t深圳市福田区莲花路1号5栋302\t13800000000\n李明\t福田区莲花一村8栋\t13900000000';
+    expect(addresses(text)).toEqual([
+      ['深圳市福田区莲花路1号5栋302', 0.9],
+      ['福田区莲花一村8栋', 0.9],
+    ]);
+  });
+
+  it('finds road and estate starts at lower scores', () => {
+    const [road] = addresses('位于科技园路18号3栋');
+    expect(road![0]).toBe('科技园路18号3栋');
+    expect(addresses('蓝桥名苑12幢7单元的业主反映')).toEqual([['蓝桥名苑12幢7单元', 0.65]]);
+  });
+
+  const negatives = [
+    '王府井大街是北京著名的商业街。',
+    '北京市人民政府',
+    '张家口市',
+    '朝阳区',
+    '政府信息公开工作年度报告',
+    '国办发〔2016〕8号',
+    '深府〔2023〕12号文件',
+    '乘坐地铁2号线到达市民中心。',
+    '北京市2023年第3号令',
+    '四川省成都市组织了18支检查团。',
+    '大家住得很舒服。',
+    '全省21个地级以上市、122个县（市、区）全部建成政务服务中心。',
+  ];
+  for (const text of negatives) {
+    it(`finds no address in ${text}`, () => {
+      expect(addresses(text)).toEqual([]);
+    });
+  }
+
+  it('marks institutions as such', () => {
+    const [hit] = addressDetector.detect('深圳市人民医院3号楼');
+    expect(hit!.score).toBeLessThanOrEqual(0.5);
+    expect(hit!.evidence).toContain('institution');
+  });
+});
+
+describe('detector contract', () => {
+  const text = `${NOTICE_TEXT}\n住址：广东省深圳市南山区科技园路18号3栋2单元501室`;
+
+  it('is deterministic, sorted and non-overlapping, with spans inside the text', () => {
+    for (const detector of [personNameDetector, addressDetector]) {
+      const a = detector.detect(text);
+      expect(detector.detect(text)).toEqual(a);
+      for (let i = 0; i < a.length; i++) {
+        expect(a[i]!.start).toBeGreaterThanOrEqual(0);
+        expect(a[i]!.end).toBeLessThanOrEqual(text.length);
+        expect(a[i]!.score).toBeGreaterThan(0);
+        expect(a[i]!.score).toBeLessThanOrEqual(1);
+        if (i > 0) expect(a[i]!.start).toBeGreaterThanOrEqual(a[i - 1]!.end);
+      }
+    }
+    expect(personNameDetector).toMatchObject({ type: 'person_name', category: 'personal' });
+    expect(addressDetector).toMatchObject({ type: 'address', category: 'personal' });
+  });
+
+  it('handles empty, tiny and pathological input quickly', () => {
+    for (const detector of [personNameDetector, addressDetector]) {
+      expect(detector.detect('')).toEqual([]);
+      expect(detector.detect('王')).toEqual([]);
+      const started = performance.now();
+      detector.detect('、'.repeat(50_000));
+      detector.detect('王某'.repeat(20_000));
+      detector.detect('路1号'.repeat(20_000));
+      detector.detect('广东省深圳市'.repeat(20_000));
+      detector.detect('姓名\t住址\n'.repeat(20_000));
+      detector.detect(`${'张'.repeat(30_000)}同志`);
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+  });
+
+  it('scans about 1.5 M characters of official prose well under a second', () => {
+    const base = `${NOTICE_TEXT}\n市政府秘书长邓前卫出席会议。住址：广东省深圳市南山区科技园路18号3栋2单元501室，联系电话：13812345678。\n政务公开要坚持以公开为常态、不公开为例外，推进决策公开、执行公开、管理公开、服务公开和结果公开。\n`;
+    const big = base.repeat(Math.ceil(1_500_000 / base.length));
+    personNameDetector.detect(big.slice(0, 10_000));
+    addressDetector.detect(big.slice(0, 10_000));
+    const started = performance.now();
+    const n = personNameDetector.detect(big).length;
+    const a = addressDetector.detect(big).length;
+    const ms = performance.now() - started;
+    expect(n).toBeGreaterThan(1000);
+    expect(a).toBeGreaterThan(1000);
+    expect(ms).toBeLessThan(1500);
+  });
+});
