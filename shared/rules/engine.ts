@@ -19,6 +19,7 @@ import { negativeListDetector } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
+import { TableHeaders } from './text-lines';
 import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
 import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
 
@@ -75,9 +76,10 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
   const detectors = [...applyRuleSet(BUILTIN_DETECTORS, ruleSet), ...(options.lists ?? []).map(negativeListDetector)];
   const threshold = options.threshold ?? ruleSet.threshold;
   const findings: Finding[] = [];
+  const headers = new TableHeaders(text);
   for (const detector of detectors) {
     for (const c of detector.detect(text)) {
-      const finding = toFinding(detector, c, text);
+      const finding = toFinding(detector, c, text, headers);
       if (finding.score >= threshold) findings.push(finding);
     }
   }
@@ -96,8 +98,8 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   return scanDocument(text, options).findings;
 }
 
-function toFinding(detector: Detector, c: Candidate, text: string): Finding {
-  const contextWords = findContextWords(detector.contextWords, text, c.start, c.end);
+function toFinding(detector: Detector, c: Candidate, text: string, headers: TableHeaders): Finding {
+  const contextWords = findContextWords(detector.contextWords, text, c.start, c.end, headers);
   const boost = contextWords.length > 0 ? detector.contextBoost : 0;
   const score = Math.min(1, Math.round((c.score + boost) * 100) / 100);
   const type = c.type ?? detector.type;
@@ -125,11 +127,13 @@ function toFinding(detector: Detector, c: Candidate, text: string): Finding {
   };
 }
 
-function findContextWords(words: readonly string[], text: string, start: number, end: number): string[] {
+/** Context words within the window on either side, or in the header of the table column the span sits in. */
+function findContextWords(words: readonly string[], text: string, start: number, end: number, headers: TableHeaders): string[] {
   if (words.length === 0) return [];
   const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
   const after = text.slice(end, end + CONTEXT_WINDOW);
-  return words.filter((w) => before.includes(w) || after.includes(w));
+  const header = headers.headerAt(start);
+  return words.filter((w) => before.includes(w) || after.includes(w) || header.includes(w));
 }
 
 /**

@@ -46,7 +46,7 @@ describe('scanText on a 公示 notice', () => {
 describe('resident ID numbers', () => {
   it('keeps a number with a wrong check character, at a lower score', () => {
     const [f] = scanText('编号110105194912310021');
-    expect(f).toMatchObject({ type: 'id_card', score: 0.6 });
+    expect(f).toMatchObject({ type: 'id_card', score: 0.45 });
     expect(f!.explanation.validation!.failed).toEqual(['checksum']);
   });
 

@@ -435,8 +435,9 @@ describe('resident ID numbers (region table and 15-digit numbers)', () => {
     expect(residentIdDetector.detect('1 110105 19491231 002X')).toEqual([]);
   });
 
-  it('keeps 0.6 for check-character failures', () => {
-    expect(residentIdDetector.detect('110105194912310021')[0]).toMatchObject({ score: 0.6, validation: { failed: ['checksum'] } });
+  it('keeps check-character failures at 0.45, and leaves unified social credit codes alone', () => {
+    expect(residentIdDetector.detect('110105194912310021')[0]).toMatchObject({ score: 0.45, validation: { failed: ['checksum'] } });
+    expect(residentIdDetector.detect('证件号码：913101203509708598')).toEqual([]);
   });
 
   it('finds 15-digit numbers with a valid region and date, lower without context', () => {

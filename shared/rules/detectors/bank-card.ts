@@ -1,4 +1,5 @@
 import { BASIS } from '../basis';
+import { isUscc } from '../validators/gb32100';
 import type { Candidate, Detector } from '../detector';
 import { matchAll } from '../detector';
 import { lookupBin } from '../data/unionpay-bins';
@@ -66,19 +67,6 @@ const SCORE = {
  * score unless Luhn and the issuer range (a BIN, or UnionPay's 62) both agree.
  */
 const OTHER_LABEL = /(?:订单|编号|单号|流水|合同|发票|批次|序列号|条码|条形码|运单|登记号|代码|文号)[^\n\d]{0,6}$/;
-
-/**
- * GB 32100-2015 unified social credit code check (18 characters, mod 31).
- * All-digit codes exist, and an 18-digit code passes Luhn one time in ten.
- */
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
-function isUscc(code: string): boolean {
-  if (code.length !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(code[i]!) * USCC_WEIGHTS[i]!;
-  return USCC_CHARS[(31 - (sum % 31)) % 31] === code[17];
-}
 
 export const bankCardDetector: Detector = {
   id: 'cn_bank_card',

@@ -15,8 +15,11 @@ import { nonBlankLines } from '../text-lines';
 /** Non-blank lines from the top that count as the document header. */
 export const HEADER_LINES = 8;
 
-const STAR_MARK = /(?<![\u4e00-\u9fff])(绝密|机密|秘密)\s*[★☆*＊]\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年|个月)|长期)?/g;
+const STAR_MARK = /(?<![\u4e00-\u9fff])(?:(绝密|机密|秘密)\s*[★☆*＊]\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年|个月)|长期)?|[★☆]\s*(绝密|机密|秘密)(?![\u4e00-\u9fff]))/g;
 const LEVEL_FIELD = /密\s*级\s*[:：]\s*(绝密|机密|秘密|内部)/g;
+
+/** 公开属性 / 公开方式 fields on 发文稿纸 and metadata blocks: only the withholding values count. */
+const ATTRIBUTE_FIELD = /公开(?:属性|方式|类别)\s*[:：]\s*(不予公开|不公开|依申请公开)/g;
 const BRACKETS = /^[（(【\[〔]?\s*(.*?)\s*[）)】\]〕]?$/;
 
 interface LineRule {
@@ -29,10 +32,16 @@ interface LineRule {
 
 /** Whole-line markings (the line, brackets stripped, must match completely). */
 const LINE_RULES: LineRule[] = [
-  { re: /^(绝密|机密|秘密)$/, type: 'secret_mark', score: 0.9, blocks: true, pattern: 'level_line' },
+  { re: /^(绝密|机密|秘密)(级)?$/, type: 'secret_mark', score: 0.9, blocks: true, pattern: 'level_line' },
   { re: /^(国家秘密|★?\s*国家秘密\s*★?)$/, type: 'secret_mark', score: 0.9, blocks: true, pattern: 'state_secret_line' },
   { re: /^工作秘密(\s*[★☆*＊].*)?$/, type: 'work_secret', score: 0.9, blocks: true, pattern: 'work_secret_line' },
-  { re: /^(内部资料|内部文件|内部|内部资料\s*注意保存|注意保存|不得外传|内部使用|内部资料\s*不得外传)$/, type: 'internal_mark', score: 0.9, blocks: true, pattern: 'internal_line' },
+  {
+    re: /^(内部资料|内部文件|内部|内部使用|内部参考|注意保存|不得外传|请勿外传|严禁外传)([\s，,、]*(注意保存|不得外传|请勿外传|严禁外传|妥善保管))?$/,
+    type: 'internal_mark',
+    score: 0.9,
+    blocks: true,
+    pattern: 'internal_line',
+  },
   { re: /^此件不(予)?公开$/, type: 'disclosure_mark', score: 0.95, blocks: true, pattern: 'not_public_line' },
   { re: /^此件依申请公开$/, type: 'disclosure_mark', score: 0.9, blocks: true, pattern: 'on_request_line' },
 ];
@@ -68,6 +77,17 @@ export const markingsDetector: Detector = {
         pattern: 'level_field',
         type: internal ? 'internal_mark' : 'secret_mark',
         basis: internal ? BASIS.workSecret : BASIS.stateSecret,
+        blocksExport: true,
+      });
+    }
+    for (const m of matchAll(ATTRIBUTE_FIELD, text)) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        score: 0.9,
+        pattern: 'attribute_field',
+        type: 'disclosure_mark',
+        basis: BASIS.disclosureAttribute,
         blocksExport: true,
       });
     }

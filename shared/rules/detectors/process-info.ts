@@ -11,7 +11,7 @@ import { HEADER_LINES } from './markings';
  * stays below the threshold unless the draft word stands in a title.
  */
 const DRAFT = /[（(]?(讨论稿|征求意见稿|送审稿|审议稿|初稿|修改稿|草稿|代拟稿)[）)]?/g;
-const REQUEST_TITLE = /^关于.{2,60}的(请示|请示报告)$/;
+const REQUEST_TITLE = /^(?:[（(][^）)]{1,10}[）)])?关于.{2,80}的(?:请示|请示报告)[）)]?$/;
 const MINUTES_TITLE = /(会议纪要|会商纪要|专题会议纪要)$/;
 
 export const processInfoDetector: Detector = {
@@ -38,7 +38,8 @@ export const processInfoDetector: Detector = {
         type: 'process_draft',
       });
     }
-    for (const line of header) {
+    // A title stands on a line of its own; merged files put later titles below the header area.
+    for (const line of nonBlankLines(text)) {
       if (REQUEST_TITLE.test(line.text)) {
         out.push({ start: line.start, end: line.end, score: 0.75, pattern: 'request_title', type: 'internal_request' });
       } else if (MINUTES_TITLE.test(line.text)) {

@@ -3,6 +3,7 @@ import type { Candidate, Detector } from '../detector';
 import { matchAll } from '../detector';
 import type { Validation } from '../finding';
 import { checkResidentId15, checkResidentId18, isCurrentRegion } from '../validators/gb11643';
+import { isUscc } from '../validators/gb32100';
 
 /**
  * 18 characters (GB 11643-1999) or 15 digits (pre-1999 numbers), not part of
@@ -46,8 +47,9 @@ export interface ResidentIdAssessment {
  * - all checks pass, region code in the current table: 1.0;
  * - all checks pass, province valid but the 6-digit code not current: 0.95,
  *   `failed: ['region_current']` (abolished codes stay on people's cards);
- * - region and date plausible but check character wrong: 0.6 (typically a typo,
- *   still personal data);
+ * - region and date plausible but check character wrong: 0.45, reported (a typo
+ *   in a real ID is still personal data) but below a validated one even with
+ *   context (0.8 then); an 18-digit unified social credit code is not an ID;
  * - otherwise 0.3, which only context words lift over the threshold.
  * 15 digits (valid province and 19YYMMDD date required): 0.45 when the code is
  * current, 0.35 otherwise, so that an abolished code needs a context word.
@@ -76,7 +78,8 @@ export function assessResidentId(id: string): ResidentIdAssessment | null {
   let score: number;
   if (failed.length === 0) score = 1;
   else if (check.region && check.birthDate && check.checksum) score = 0.95;
-  else if (check.region && check.birthDate) score = 0.6;
+  else if (!check.checksum && isUscc(id)) return null;
+  else if (check.region && check.birthDate) score = 0.45;
   else score = 0.3;
   return {
     score,
