@@ -58,13 +58,24 @@ describe('trade secrets', () => {
     expect(acct.find((f) => f.type === 'bank_account')).toMatchObject({ text: '6222 0202 0000 1234 567', score: 0.85 });
   });
 
+  it('flags bid prices in a table column headed 投标报价, not the winning bid', () => {
+    const table = '序号\t投标人\t投标报价（元）\t中标价\n1\t浙江华越建设有限公司\t5,438,612.50\t5,438,612.50\n';
+    const found = scanText(table).filter((f) => f.type === 'bid_price');
+    expect(found.map((f) => [f.text, f.start])).toEqual([['5,438,612.50', table.indexOf('5,438,612.50')]]);
+  });
+
+  it('flags an enumeration of customers', () => {
+    expect(types('主要客户：江苏恒力化纤股份有限公司、杭州森马服饰有限公司。')).toEqual([['customer_list', '江苏恒力化纤股份有限公司、杭州森马服饰有限公司', false]]);
+    expect(types('进一步拓展客户资源，服务好主要客户。')).toEqual([]);
+  });
+
   it('does not flag winning-bid amounts, which procurement results publish by law', () => {
     expect(types('中标价：356.7万元')).toEqual([]);
     expect(types('成交报价为98万元')).toEqual([]);
   });
 
   it('flags costs, profits and process parameters only with a figure', () => {
-    expect(types('该企业2023年单位成本为12.5元，毛利率18%。').map(([t]) => t)).toEqual(['cost_profit', 'cost_profit']);
+    expect(types('该企业2023年单位成本为12.5元，毛利率18%。')).toEqual([['cost_profit', '单位成本为12.5元，毛利率18%', false]]);
     expect(types('降低成本，提高利润。')).toEqual([]);
     expect(types('配方中A组分配比为3:1，反应温度120℃。').map(([t]) => t)).toContain('formula_process');
   });
