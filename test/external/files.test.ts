@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_CORPORA)('external: Office and mammoth files', () => {
         expect(err, basename(file)).toBeInstanceOf(AppError);
         expect((err as AppError).messageZh.length).toBeGreaterThan(4);
       }
-      expect(performance.now() - started, basename(file)).toBeLessThan(10_000);
+      expect(performance.now() - started, basename(file)).toBeLessThan(30_000); // a hang guard, not a speed target (see the benchmark)
     }
     expect(imported).toBeGreaterThan(10);
   });

@@ -4,15 +4,19 @@ import { areaCodeLengths } from '../../shared/rules/data/area-codes';
 import { isCurrentRegionCode } from '../../shared/rules/data/region-codes';
 import type { Detector } from '../../shared/rules/detector';
 import { bankCardDetector } from '../../shared/rules/detectors/bank-card';
-import { birthDateDetector, cellsUnderHeader } from '../../shared/rules/detectors/birth-date';
+import { birthDateDetector } from '../../shared/rules/detectors/birth-date';
+import { emailDetector } from '../../shared/rules/detectors/email';
 import { ipAddressDetector, isIpv6 } from '../../shared/rules/detectors/ip-address';
 import { landlinePhoneDetector } from '../../shared/rules/detectors/landline-phone';
 import { passportDetector } from '../../shared/rules/detectors/passport';
 import { residentIdDetector } from '../../shared/rules/detectors/resident-id';
 import { socialInsuranceDetector } from '../../shared/rules/detectors/social-insurance';
+import { cellsUnderHeader } from '../../shared/rules/detectors/table-cells';
 import { hkMacaoPermitDetector, taiwanPermitDetector } from '../../shared/rules/detectors/travel-permit';
 import { vehiclePlateDetector } from '../../shared/rules/detectors/vehicle-plate';
-import { CONTEXT_WINDOW } from '../../shared/rules/engine';
+import { CONTEXT_WINDOW, scanText } from '../../shared/rules/engine';
+import type { FindingType } from '../../shared/rules/finding';
+import { redactionSpans } from '../../shared/review/decisions';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { checkResidentId15, isCurrentRegion, isValidProvince } from '../../shared/rules/validators/gb11643';
 import { luhnCheckDigit, luhnValid } from '../../shared/rules/validators/luhn';
@@ -22,6 +26,7 @@ const THRESHOLD = DEFAULT_RULE_SET.threshold;
 
 const DETECTORS: readonly Detector[] = [
   bankCardDetector,
+  emailDetector,
   landlinePhoneDetector,
   passportDetector,
   hkMacaoPermitDetector,
@@ -56,6 +61,13 @@ function reported(d: Detector, text: string): string[] {
 
 function scoreOf(d: Detector, text: string, span: string): number | undefined {
   return scored(d, text).find((f) => f.text === span)?.score;
+}
+
+/** What the whole engine reports of one type (table-header context included), as [text, score]. */
+function engineFound(text: string, type: FindingType): [string, number][] {
+  return scanText(text)
+    .filter((f) => f.type === type)
+    .map((f) => [f.text, f.score]);
 }
 
 // Fictitious numbers built to pass (or fail) the checks; none belongs to a person.
@@ -148,8 +160,9 @@ describe('bank cards', () => {
   it('accepts groupings other than fours, as tables print them', () => {
     const text = `户主\t一卡通账号\n方金花\t${ABC_19.slice(0, 16)} ${ABC_19.slice(16)}\n吴根土\t6228 4800 1234 5678 903`;
     expect(reported(bankCardDetector, text)).toEqual([`${ABC_19.slice(0, 16)} ${ABC_19.slice(16)}`, '6228 4800 1234 5678 903']);
-    // A card number followed by an unrelated number keeps only the card.
+    // A card number followed or preceded by an unrelated number keeps only the card.
     expect(reported(bankCardDetector, `卡号 ${ICBC_19} 2024年`)).toEqual([ICBC_19]);
+    expect(reported(bankCardDetector, `3 ${ICBC_19} 295.83`)).toEqual([ICBC_19]);
   });
 
   it('accepts hyphen grouping and 16- and 18-digit cards', () => {
@@ -158,10 +171,48 @@ describe('bank cards', () => {
     expect(reported(bankCardDetector, `${PINGAN_16}`)).toEqual([PINGAN_16]);
   });
 
-  it('keeps a number failing Luhn with no BIN and no context under the threshold, and lets context lift it', () => {
-    expect(scored(bankCardDetector, '数据 6234567890123456 条')).toMatchObject([{ score: 0.15 }]);
+  it('keeps a number failing Luhn under the threshold, and lets only a card label right before lift it, weakly', () => {
+    expect(scored(bankCardDetector, '数据 6234567890123456 条')).toMatchObject([{ score: 0.05 }]);
     expect(reported(bankCardDetector, '数据 6234567890123456 条')).toEqual([]);
-    expect(reported(bankCardDetector, '银行卡号：6234567890123456')).toEqual(['6234567890123456']);
+    expect(scored(bankCardDetector, '银行卡号：6234567890123456')).toMatchObject([{ score: 0.45 }]);
+  });
+
+  it('does not report Luhn-failing numbers on a bank prefix, a BIN or a nearby context word alone', () => {
+    // Decoys of the corpus_pii benchmark: 62 prefixes, a real BIN (621532 成都银行), 账号/信用卡 nearby but not labelling the number.
+    for (const text of [
+      '关于该县惠民补贴发放情况的说明了6277825052194176解账号另行通知',
+      '本单号：6261795095694519，请于三个工作日内办结',
+      '信用卡帐单显示，预授权6215324062780074763尚未取消',
+      '订单编号：6220382498531334596，已办结',
+    ]) {
+      expect(reported(bankCardDetector, text), text).toEqual([]);
+      expect(engineFound(text, 'bank_card'), text).toEqual([]);
+    }
+  });
+
+  it('reports a mistyped card number after a card label or in a card column, but only weakly', () => {
+    const labelled = '补贴资金发放至本人社保卡银行卡号：6215324062780074763（成都银行）。';
+    expect(engineFound(labelled, 'bank_card')).toEqual([['6215324062780074763', 0.5]]);
+    expect(scored(bankCardDetector, labelled)[0]!.candidate.evidence![0]).toContain('Luhn');
+    const table = '序号\t户主姓名\t一卡通账号\t补贴金额（元）\n1\t方德明\t6230 5200 3100 4517 821\t295.83';
+    const [[, score]] = engineFound(table, 'bank_card') as [[string, number]];
+    expect(score).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(score).toBeLessThan(0.7);
+  });
+
+  it('finds Luhn-valid foreign cards of every major network at 0.5, under UnionPay and known BINs', () => {
+    const text = '4012888888881881 4012-8888-8888-1881 4012 8888 8888 1881';
+    expect(scored(bankCardDetector, text).map((f) => [f.text, f.score])).toEqual([
+      ['4012888888881881', 0.5],
+      ['4012-8888-8888-1881', 0.5],
+      ['4012 8888 8888 1881', 0.5],
+    ]);
+    for (const card of ['5555555555554444', '2221000000000009', '3528000700000000', '6011000400000000']) {
+      expect(scored(bankCardDetector, `境外消费卡号 ${card}`)[0]!.prior, card).toBe(0.5);
+    }
+    expect(scored(bankCardDetector, '6299990000123454')[0]!.prior).toBe(0.7); // UnionPay range 62, no known BIN
+    expect(scored(bankCardDetector, ICBC_19)[0]!.prior).toBe(0.9);
+    expect(scored(bankCardDetector, '4012-8888-8888-1882')[0]!.score).toBeLessThan(THRESHOLD); // Luhn fails
   });
 
   it('leaves numbers outside the card ranges that fail Luhn to the bank-account rules, even next to 账号', () => {
@@ -243,6 +294,68 @@ describe('landline phones', () => {
     expect(landlinePhoneDetector.detect('编号2019-01012345678')).toEqual([]);
     expect(landlinePhoneDetector.detect('ABC07551234567')).toEqual([]);
     expect(landlinePhoneDetector.detect('12010-12345678')).toEqual([]);
+    // Letters and a hyphen before, or a further hyphenated group after: a contract or project code.
+    expect(landlinePhoneDetector.detect('一、合同编号：LC-0577-2024-0035\n二、合同名称：鹿城区政务外网视频会议系统升级改造采购合同')).toEqual([]);
+    expect(landlinePhoneDetector.detect('项目编号：ZJWZ-CG-0571-86221547')).toEqual([]);
+    expect(landlinePhoneDetector.detect('档案号 0571-86221547-2024-01')).toEqual([]);
+  });
+
+  it('keeps landline-shaped codes after a numbering label under the threshold, even next to 电话', () => {
+    for (const text of [
+      '受理编号0571-86221547，咨询电话另行告知',
+      '合同编号：0577-2024-0035（联系电话见附件）',
+      '批次 0571 2024 0315',
+      '文号：0571-86221547',
+    ]) {
+      expect(reported(landlinePhoneDetector, text), text).toEqual([]);
+      expect(engineFound(text, 'landline_phone'), text).toEqual([]);
+    }
+  });
+
+  it('needs a phone word for three hyphen-separated groups', () => {
+    expect(reported(landlinePhoneDetector, '登记序列 0577-2024-0035')).toEqual([]);
+    expect(scoreOf(landlinePhoneDetector, '值班室电话：0571-8622-1547', '0571-8622-1547')).toBe(0.65);
+  });
+
+  it('scores numbers under a 联系电话 column header high through the engine', () => {
+    const text = [
+      '序号\t户主姓名\t家庭住址\t联系电话\t保障原因',
+      '1\t吕桂香\t婺城区城北街道将军路南村58号\t0579-82316684\t因病致贫',
+      '2\t邵彩萍\t婺城区城北街道环城北路358弄12号\t0579 8227 1935\t家庭成员失业',
+    ].join('\n');
+    expect(engineFound(text, 'landline_phone')).toEqual([
+      ['0579-82316684', 0.9],
+      ['0579 8227 1935', 0.9],
+    ]);
+    for (const w of ['电话', '联系电话', '联系方式', '办公电话', '座机', '传真']) expect(landlinePhoneDetector.contextWords).toContain(w);
+  });
+
+  it('gives every number of a list the label of the first, and takes a second local number under the same code', () => {
+    const text = '逾期未领取的证件将按规定作废。咨询电话：0573 8283 6110，(0573)8283-6112，0573－82836115转8012。';
+    expect(engineFound(text, 'landline_phone')).toEqual([
+      ['0573 8283 6110', 0.9],
+      ['(0573)8283-6112', 0.9],
+      ['0573－82836115转8012', 0.9],
+    ]);
+    expect(engineFound('联系电话：0571-86221547/86221548（传真）', 'landline_phone')).toEqual([
+      ['0571-86221547', 0.9],
+      ['86221548', 0.8],
+    ]);
+  });
+});
+
+describe('e-mail addresses', () => {
+  it('finds addresses glued to Chinese text and internationalised (punycode) domains', () => {
+    const text = '整改报告发送至wzwaq@wenzhou.gov.cn，境外联络人邮箱a@xn--d1acufc.xn--p1ai。';
+    expect(reported(emailDetector, text)).toEqual(['wzwaq@wenzhou.gov.cn', 'a@xn--d1acufc.xn--p1ai']);
+  });
+
+  it('does not take the user information of a URL for an address', () => {
+    expect(emailDetector.detect('内网门户：http://user@www.example.com/portal')).toEqual([]);
+    expect(emailDetector.detect('文件服务器 ftp://user:pass@files.example.gov.cn/pub')).toEqual([]);
+    // An address after a URL is still an address; so is one inside a URL path.
+    expect(reported(emailDetector, '网址：http://www.huzhou.gov.cn，邮箱：hzzwgk@huzhou.gov.cn')).toEqual(['hzzwgk@huzhou.gov.cn']);
+    expect(reported(emailDetector, 'mailto:hzzwgk@huzhou.gov.cn')).toEqual(['hzzwgk@huzhou.gov.cn']);
   });
 });
 
@@ -250,12 +363,22 @@ describe('passports', () => {
   it('finds E, E + letter and G numbers next to 护照', () => {
     const text = '出国（境）人员名单\n姓名\t护照号码\n张三\tE12345678\n李四\tEA1234567\n王五（旧护照）\tG12345678';
     expect(reported(passportDetector, text)).toEqual(['E12345678', 'EA1234567', 'G12345678']);
-    expect(scoreOf(passportDetector, text, 'E12345678')).toBe(0.85);
+    expect(scoreOf(passportDetector, text, 'E12345678')).toBe(0.8);
   });
 
-  it('keeps the score modest without context', () => {
-    expect(scored(passportDetector, '型号E12345678')[0]!.score).toBe(0.4);
-    expect(reported(passportDetector, '批次G20240315')).toEqual([]);
+  it('keeps every shape under the threshold without context', () => {
+    expect(scored(passportDetector, '型号E12345678')[0]!.score).toBe(0.35);
+    for (const text of ['设备型号E12345678，数量26台', '编码EA1234567', 'EA1234567', '批次G20240315']) {
+      expect(reported(passportDetector, text), text).toEqual([]);
+      expect(engineFound(text, 'passport'), text).toEqual([]);
+    }
+  });
+
+  it('keeps them with 护照 context, in the text or in the column header', () => {
+    expect(engineFound('你本人的中国护照号码E73621984与本事项无关', 'passport')).toEqual([['E73621984', 0.95]]);
+    expect(engineFound('该同志所持EA1234567号护照已于2024年3月过期', 'passport')).toEqual([['EA1234567', 0.8]]);
+    const table = '序号\t姓名\t护照号码\t受理编号\n1\t沈志华\tEJ4821937\tJX2024051301';
+    expect(engineFound(table, 'passport')).toEqual([['EJ4821937', 0.8]]);
   });
 
   it('respects the letter rules and boundaries', () => {
@@ -309,6 +432,13 @@ describe('vehicle plates', () => {
     expect(reported(vehiclePlateDetector, text)).toEqual(['浙A12345', '川AF12345']);
   });
 
+  it('scores plates under a 号牌号码 column header high through the engine', () => {
+    const text = '以下机动车多次违法停车，现予曝光：\n号牌号码\t违法地点\t违法次数\n浙F·3K7M2\t中山路与禾兴路交叉口\t7\n沪B9Q231\t勤俭路\t4';
+    for (const [, score] of engineFound(text, 'vehicle_plate')) expect(score).toBeGreaterThan(0.7);
+    expect(engineFound(text, 'vehicle_plate').map(([t]) => t)).toEqual(['浙F·3K7M2', '沪B9Q231']);
+    for (const w of ['车牌', '号牌', '车辆', '牌照']) expect(vehiclePlateDetector.contextWords).toContain(w);
+  });
+
   it('excludes obvious non-plates', () => {
     for (const t of ['京ICP备05087018号', '京公网安备11010502030143号', '沪B2-20100082', '京ABCDE', '京A123456', '京I12345', '港A12345', '京a12345']) {
       expect(vehiclePlateDetector.detect(t), t).toEqual([]);
@@ -332,10 +462,42 @@ describe('IP addresses', () => {
     expect(reported(ipAddressDetector, 'IP地址：127.0.0.1，子网掩码：255.255.255.0，默认0.0.0.0，IPv6 ::1 与 ::')).toEqual([]);
   });
 
-  it('needs context for clause-like dotted quads', () => {
+  it('never reports clause and section numbers, even with context', () => {
     expect(reported(ipAddressDetector, '依据第3.2.1.4条')).toEqual([]);
+    expect(reported(ipAddressDetector, '服务器配置按第10.1.2.3条执行')).toEqual([]);
+    expect(reported(ipAddressDetector, '一、总体要求\n10.1.2.1 服务器与网络地址规划\n……')).toEqual([]);
+    expect(reported(ipAddressDetector, '（三）10.2.1.3 数据安全与服务器管理')).toEqual([]);
+    expect(reported(ipAddressDetector, '服务器机房建设应符合本规范10.2.1.3的要求')).toEqual([]);
+    expect(reported(ipAddressDetector, '政务外网接入终端累计10.5.3.2万台')).toEqual([]);
+  });
+
+  it('needs context for dotted quads of one- and two-digit octets outside 10/8', () => {
+    expect(reported(ipAddressDetector, '圆周率约为3.14.15.92，此处为示意')).toEqual([]);
+    expect(reported(ipAddressDetector, '依据GB/T 22239附录 1.2.3.4 执行')).toEqual([]);
+    expect(reported(ipAddressDetector, '攻击源IP为3.14.15.92')).toEqual(['3.14.15.92']);
+  });
+
+  it('reports internal addresses at least as high as public ones, over 0.7 with context', () => {
+    const text = 'DNS Primary: 10.0.0.1, Secondary: 10.0.0.2';
+    expect(reported(ipAddressDetector, 'Primary: 10.0.0.1, Secondary: 10.0.0.2')).toEqual(['10.0.0.1', '10.0.0.2']);
+    expect(scoreOf(ipAddressDetector, text, '10.0.0.1')).toBeGreaterThan(0.7);
+    const notice = [
+      '二、某区政务服务平台测试环境（10.32.18.205，端口8080）未关闭，存在弱口令。',
+      '管理地址：MCU 172.20.14.10，网管平台 172.20.14.11:8443；政务外网出口 59.202.58.33',
+      '内网服务器 192.168.10.25 与门户网站服务器 115.231.42.187 同时受影响。',
+    ].join('\n');
+    const scores = Object.fromEntries(engineFound(notice, 'ip_address'));
+    for (const ip of ['10.32.18.205', '172.20.14.10', '172.20.14.11', '192.168.10.25']) expect(scores[ip], ip).toBeGreaterThan(0.7);
+    expect(scores['192.168.10.25']).toBeGreaterThanOrEqual(scores['115.231.42.187']!);
+    expect(scored(ipAddressDetector, '10.32.18.205')[0]!.prior).toBeGreaterThanOrEqual(scored(ipAddressDetector, '115.231.42.187')[0]!.prior);
+    expect(scored(ipAddressDetector, '10.0.0.1')[0]!.prior).toBeGreaterThanOrEqual(scored(ipAddressDetector, '8.8.8.8')[0]!.prior);
+  });
+
+  it('reports a CIDR block as one span, and takes a port or URL as evidence', () => {
     expect(reported(ipAddressDetector, '路由 10.1.0.0/16')).toEqual(['10.1.0.0/16']);
+    expect(reported(ipAddressDetector, '政务外网划分10.1.0.0/16网段')).toEqual(['10.1.0.0/16']);
     expect(reported(ipAddressDetector, '服务器地址为10.0.0.1')).toEqual(['10.0.0.1']);
+    expect(scored(ipAddressDetector, '访问 http://10.1.2.3/login')[0]!.prior).toBe(0.8);
   });
 
   it('rejects version numbers, invalid octets, times, ratios and scopes', () => {
@@ -409,10 +571,25 @@ describe('social insurance numbers', () => {
     expect(reported(socialInsuranceDetector, text)).toEqual(['A12345678', '3301234567', '1234567890']);
   });
 
-  it('leaves numbers the resident-ID detector reports to it, and reports implausible ID-shaped ones', () => {
-    const text = `社会保障号码：${PERSON_ID}；社保号：990000199001011234`;
-    expect(reported(socialInsuranceDetector, text)).toEqual(['990000199001011234']);
+  it('reports a labelled number as social_insurance even when it is a valid resident ID, which id_card reports too', () => {
+    const text = `你本人的社会保障号码${PERSON_ID}与本事项无关，已从卷宗中删除；社保号：990000199001011234`;
+    expect(reported(socialInsuranceDetector, text)).toEqual([PERSON_ID, '990000199001011234']);
+    expect(scored(socialInsuranceDetector, text)[0]!.candidate.evidence).toContain('同时符合公民身份号码校验（社会保障号码即公民身份号码）');
     expect(reported(residentIdDetector, text)).toEqual([PERSON_ID]);
+    // The engine keeps one finding per type on the span; accepting either redacts the same characters.
+    const onSpan = scanText(text).filter((f) => f.text === PERSON_ID);
+    expect(onSpan.map((f) => f.type).sort()).toEqual(['id_card', 'social_insurance']);
+    for (const f of onSpan) {
+      const spans = redactionSpans(onSpan, new Map([[f.id, 'accepted' as const]]));
+      expect(spans).toEqual([{ start: f.start, end: f.end }]);
+    }
+    expect(redactionSpans(onSpan, new Map(onSpan.map((f) => [f.id, 'accepted' as const])))).toHaveLength(1);
+  });
+
+  it('takes the whole of a spaced or full-width ID after the label', () => {
+    expect(reported(socialInsuranceDetector, '社会保障号码 110105 19491231 002X。')).toEqual(['110105 19491231 002X']);
+    expect(reported(socialInsuranceDetector, '社保卡号：１１０１０５１９４９１２３１００２Ｘ')).toEqual(['１１０１０５１９４９１２３１００２Ｘ']);
+    expect(reported(socialInsuranceDetector, '社保卡号：A12345678 2024年')).toEqual(['A12345678']);
   });
 
   it('needs the label', () => {
@@ -492,6 +669,12 @@ describe('all identifier detectors', () => {
       '出生'.repeat(25_000),
       '社保号'.repeat(10_000) + '1'.repeat(1000),
       '1\t'.repeat(25_000),
+      '1-'.repeat(25_000),
+      '6222 '.repeat(10_000) + 'x',
+      'a@'.repeat(25_000),
+      'x@' + 'a.'.repeat(25_000),
+      'http://' + 'a'.repeat(50_000) + '@b.cn',
+      '10.0.0.1 '.repeat(5_000),
     ];
     for (const d of DETECTORS) {
       for (const input of inputs) {

@@ -1,6 +1,7 @@
 import { BASIS } from '../basis';
 import type { Candidate, Detector } from '../detector';
 import { isValidBirthDate } from '../validators/gb11643';
+import { cellsUnderHeader } from './table-cells';
 
 /**
  * Dates of birth. Documents are full of dates, so a date is reported only
@@ -68,44 +69,7 @@ export function isCalendarDate(date: string): boolean {
   return isValidBirthDate(`${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`);
 }
 
-export interface Cell {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/**
- * Cells of tab-separated table rows that sit under a header cell matching
- * `header`. A table is a run of lines containing tabs; the column is
- * remembered from the header row until a line without a tab ends the table.
- * Cell text is trimmed; offsets point into `text`.
- */
-export function cellsUnderHeader(text: string, header: RegExp): Cell[] {
-  const out: Cell[] = [];
-  let column = -1;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    if (!line.includes('\t')) column = -1;
-    else {
-      const cells: Cell[] = [];
-      let s = 0;
-      for (const raw of line.split('\t')) {
-        const lead = raw.length - raw.trimStart().length;
-        const t = raw.trim();
-        cells.push({ start: lineStart + s + lead, end: lineStart + s + lead + t.length, text: t });
-        s += raw.length + 1;
-      }
-      const h = cells.findIndex((c) => header.test(c.text));
-      if (h >= 0) column = h;
-      else if (column >= 0 && cells[column] && cells[column]!.text !== '') out.push(cells[column]!);
-    }
-    lineStart = lineEnd + 1;
-  }
-  return out;
-}
+export { cellsUnderHeader, type Cell } from './table-cells';
 
 export const birthDateDetector: Detector = {
   id: 'cn_birth_date',

@@ -16,16 +16,29 @@ import { matchAll } from '../detector';
  * (12:34:56), ratios (1:2:3:4), MAC addresses (6 groups) and C++ scopes
  * (std::cout, preceded by a letter) fail there or at the boundary.
  *
- * Scoring (decided): private ranges (10/8, 172.16/12, 192.168/16, fc00::/7)
- * score like public ones. They do not locate a person on the internet, but in
- * a government document an internal address identifies a workstation and
- * exposes the internal network plan, which is withheld too; the evidence says
- * "私有地址" so the reviewer can judge. Addresses that identify nobody stay
- * under the threshold even with context: unspecified (0.0.0.0, ::), loopback
- * (127/8, ::1), broadcast and subnet masks (255.255.255.0, common in
- * procurement and network documents). Dotted quads whose octets are all at
- * most 20 (1.2.3.4, 3.1.2.10) read like clause or version numbers and need a
- * context word, unless a CIDR suffix (10.1.0.0/16) says they are addresses.
+ * Scoring (decided):
+ * - Private ranges (10/8, 172.16/12, 192.168/16, fc00::/7) score at least as
+ *   high as public ones. They do not locate a person on the internet, but in
+ *   a government document an internal address identifies a server or
+ *   workstation and exposes the internal network plan, which is withheld
+ *   too; the evidence says "私有地址" so the reviewer can judge.
+ * - Addresses that identify nobody stay under the threshold even with
+ *   context: unspecified (0.0.0.0, ::), loopback (127/8, ::1), broadcast and
+ *   subnet masks (255.255.255.0, common in procurement and network documents).
+ * - Clause and section numbers: a dotted quad after 第 or before 条/款/项/节/章
+ *   (第3.2.1.4条), or before a unit (10.5.3.2万户), is not reported even with
+ *   context; nor, when all its octets are at most 20, one opening a line as
+ *   a heading (10.1.2.1 总体要求, （三）10.2.1.3 数据安全) or referred to
+ *   (见10.2.1.3, 按照 3.1.2.4).
+ * - Dotted quads whose octets all have one or two digits (3.14.15.92,
+ *   1.2.3.4) read like number sequences, version or clause numbers, and need
+ *   a context word (0.3), except in 10/8: internal addresses like 10.0.0.1 are
+ *   written exactly so, and are reported (0.45) with a note. A CIDR suffix
+ *   (10.1.0.0/16) says it is an address either way.
+ * - A port (172.20.14.11:8443) or a URL scheme before it (http://10.1.2.3/)
+ *   says it is an address: 0.8 without context.
+ * Context words (IP, 地址, 内网, 服务器, 网段, 端口 ...) add 0.3, so every
+ * ordinary address, private or public, scores 0.9 with one.
  */
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(
@@ -35,7 +48,21 @@ const IPV4 = new RegExp(
 const IPV6_RUN = /(?<![0-9A-Za-z:.%])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,60}/g;
 const IPV6_SUFFIX = /^(?:%[0-9A-Za-z]{1,15})?(?:\/(?:12[0-8]|1[01]\d|[1-9]?\d)(?!\d))?/;
 
-const SCORE = { address: 0.6, clauseLike: 0.3, nobody: 0.05 } as const;
+const SCORE = { address: 0.6, withPort: 0.8, smallPrivate: 0.45, numberLike: 0.3, clause: 0.05, nobody: 0.05 } as const;
+
+/** 第 before, or 条/款/项/节/章 after: a clause number (第3.2.1.4条). */
+const CLAUSE_BEFORE = /(?:第|§)\s?$/;
+const CLAUSE_AFTER = /^\s?(?:条|款|项|节|章|段|小节|部分)/;
+/** A line opening with the number (after an enumerator such as （三） or 二、) and going on with a title: a section heading. */
+const HEADING_BEFORE = /(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?[ \u3000]*$/;
+const HEADING_AFTER = /^[ \u3000]+[\u4e00-\u9fff]/;
+/** Words that refer to a clause or table by number (见10.2.1.3, 按照 3.1.2.4, 表 1.2.3.4, 本规范10.2.1.3), for quads of octets up to 20. */
+const REFERENCE_BEFORE = /(?:见|按|依据|参照|按照|根据|依照|符合|执行|满足|附录|附件|表|图|式|条款|章节|规范|标准|规定|细则|导则)\s?$/;
+/** A unit after it: a figure with stray dots (10.5.3.2万户), not an address. */
+const UNIT_AFTER = /^\s?(?:万|亿|千|百|元|%|％|倍|米|公里|吨|个|人|户|次|件|项|台|套|份|年|月|日)/;
+/** A port after it, or a URL scheme before it. */
+const PORT_AFTER = /^:\d{1,5}(?!\d)/;
+const SCHEME_BEFORE = /:\/\/$/;
 
 function ipv4Octets(s: string): number[] | null {
   const parts = s.split('.');
@@ -62,16 +89,31 @@ export function isIpv6(s: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
-function scoreIpv4(octets: number[], cidr: boolean): { score: number; evidence?: string } {
-  const [a, b] = octets as [number, number, number, number];
+function isPrivateIpv4([a, b]: number[]): boolean {
+  return a === 10 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168);
+}
+
+/** Scores one dotted quad; `before` and `after` are the text around it, `lineStart` whether only spaces or an enumerator precede it on its line. */
+function scoreIpv4(octets: number[], cidr: boolean, before: string, after: string, lineStart: boolean): { score: number; evidence?: string } {
+  const [a] = octets as [number, number, number, number];
   const n = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
   const inverted = ~n >>> 0;
   if (n === 0) return { score: SCORE.nobody, evidence: '未指定地址' };
   if (a === 127) return { score: SCORE.nobody, evidence: '环回地址' };
   if (a === 255 && (inverted & (inverted + 1)) === 0) return { score: SCORE.nobody, evidence: '子网掩码或广播地址' };
-  if (!cidr && octets.every((o) => o <= 20)) return { score: SCORE.clauseLike, evidence: '各段均较小，可能是条款或版本编号' };
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return { score: SCORE.address, evidence: '私有地址（RFC 1918）' };
-  return { score: SCORE.address };
+  const privateRange = isPrivateIpv4(octets);
+  const privateNote = privateRange ? '私有地址（RFC 1918）' : undefined;
+  if (!cidr && (CLAUSE_BEFORE.test(before) || CLAUSE_AFTER.test(after))) return { score: SCORE.clause, evidence: '前后为条款编号用语（第…条），是条款编号' };
+  if (!cidr && UNIT_AFTER.test(after)) return { score: SCORE.clause, evidence: '后接计量单位，是数字而非地址' };
+  const small = octets.every((o) => o <= 20);
+  if (!cidr && small && lineStart && HEADING_AFTER.test(after)) return { score: SCORE.clause, evidence: '位于行首、后接标题，是章节编号' };
+  if (!cidr && small && REFERENCE_BEFORE.test(before)) return { score: SCORE.clause, evidence: '前有“见、按照、表”等引用词，是条款编号' };
+  if (PORT_AFTER.test(after) || SCHEME_BEFORE.test(before)) return { score: SCORE.withPort, evidence: privateNote ? `${privateNote}；带端口或 URL` : '带端口或 URL' };
+  if (!cidr && octets.every((o) => o <= 99)) {
+    if (a === 10) return { score: SCORE.smallPrivate, evidence: '私有地址（RFC 1918）；各段均为一两位数，也可能是编号' };
+    return { score: SCORE.numberLike, evidence: '各段均为一两位数，可能是编号、数列或条款编号' };
+  }
+  return privateNote ? { score: SCORE.address, evidence: privateNote } : { score: SCORE.address };
 }
 
 export const ipAddressDetector: Detector = {
@@ -80,7 +122,36 @@ export const ipAddressDetector: Detector = {
   type: 'ip_address',
   category: 'personal',
   basis: BASIS.personalPrivacy,
-  contextWords: ['IP', 'ip地址', 'IPv4', 'IPv6', '服务器', '网关', '网段', '网络地址', '主机', '登录', '终端', '访问地址'],
+  contextWords: [
+    'IP',
+    'ip',
+    'Ip',
+    'IPv4',
+    'IPv6',
+    '地址',
+    '内网',
+    '外网',
+    '服务器',
+    '网关',
+    '网段',
+    '子网',
+    '端口',
+    '网管',
+    '网址',
+    '域名',
+    'DNS',
+    '路由',
+    '防火墙',
+    '交换机',
+    'VPN',
+    '主机',
+    '登录',
+    '终端',
+    'host',
+    'Host',
+    'server',
+    'Server',
+  ],
   contextBoost: 0.3,
   detect(text) {
     const out: Candidate[] = [];
@@ -110,7 +181,10 @@ export const ipAddressDetector: Detector = {
       const end = start + m[0].length;
       if (v6Spans.some(([s, e]) => start < e && end > s)) continue; // the IPv4 tail of an IPv6 address
       const [addr, prefix] = m[0].split('/');
-      const { score, evidence } = scoreIpv4(ipv4Octets(addr!)!, prefix !== undefined);
+      const before = text.slice(Math.max(0, start - 40), start);
+      const after = text.slice(end, end + 8);
+      const lineStart = HEADING_BEFORE.test(before) && (before.includes('\n') || start === before.length);
+      const { score, evidence } = scoreIpv4(ipv4Octets(addr!)!, prefix !== undefined, before, after, lineStart);
       out.push({ start, end, score, pattern: 'ipv4', ...(evidence ? { evidence: [evidence] } : {}) });
     }
     return out.sort((a, b) => a.start - b.start);

@@ -32,7 +32,7 @@ export const vehiclePlateDetector: Detector = {
   type: 'vehicle_plate',
   category: 'personal',
   basis: BASIS.personalPrivacy,
-  contextWords: ['车牌', '号牌', '车辆', '牌照', '机动车', '车号', '驾驶', '行驶证', '停车'],
+  contextWords: ['车牌', '号牌', '车辆', '牌照', '机动车', '车号', '驾驶', '行驶证', '停车', '车主', '违章', '轿车', '货车', '客车'],
   contextBoost: 0.3,
   detect(text) {
     const out: Candidate[] = [];
