@@ -132,13 +132,18 @@ function loadSet(name: string): Sentence[] {
 
 const SETS = ['peoples_daily', 'msra', 'cluener2020', 'weibo', 'resume'] as const;
 
-/** Floors reached when the detectors were written (precision, recall); a drop below fails. */
+/**
+ * Floors (precision, recall) a little below the measured values; a drop below fails.
+ * Measured with titles after names, family members, résumé openings and the
+ * false-positive fixes: People's Daily 0.972 / 0.273, MSRA 0.963 / 0.283,
+ * CLUENER 0.915 / 0.218, Weibo 0.813 / 0.019 (16 predictions), Resume 0.991 / 0.845.
+ */
 const RUNNING_FLOORS: Record<(typeof SETS)[number], [number, number]> = {
-  peoples_daily: [0.92, 0.25],
-  msra: [0.92, 0.25],
-  cluener2020: [0.87, 0.19],
+  peoples_daily: [0.95, 0.26],
+  msra: [0.95, 0.27],
+  cluener2020: [0.9, 0.21],
   weibo: [0.5, 0.01],
-  resume: [0.95, 0.6],
+  resume: [0.98, 0.8],
 };
 
 const known = new Set(SURNAMES.map(([s]) => s));
@@ -220,6 +225,10 @@ describe.skipIf(!HAVE_CORPORA)('external: person names in labelled fields and ta
     ['被申请人：X，男，汉族，…', (v) => `被申请人：${v}，男，汉族，1970年出生。`, 0.87, 0.1],
     ['户主：X　与户主关系：本人', (v) => `户主：${v}　与户主关系：本人`, 0.87, 0.09],
     ['申请人X于…提出申请 (no colon)', (v) => `申请人${v}于2023年5月10日提出政府信息公开申请。`, 0.72, 0.09],
+    // Fields without a label word: a contact after a unit, minutes, the salutation of a reply.
+    ['市大数据局 X，电话：… (contact)', (v) => `市大数据局 ${v}，电话：0572-2398722。`, 0.74, 0.04],
+    ['列席：X（市财政局） (minutes)', (v) => `列席：${v}（市财政局）`, 0.87, 0.09],
+    ['X：⏎本机关于… (salutation line)', (v) => `杭规划资源依申复〔2024〕第0315号\n${v}：\n本机关于2024年3月15日收到您的申请。`, 0.74, 0.04],
   ];
 
   it('finds gold names placed in form fields, and rarely takes organisations or places for names', () => {

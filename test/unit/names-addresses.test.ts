@@ -193,6 +193,144 @@ describe('person names: negatives in official prose', () => {
   });
 });
 
+describe('person names: fields of replies, notices and minutes', () => {
+  it('finds the salutation line of a 依申请公开 reply (a line that is only a name and a colon)', () => {
+    const text = [
+      '杭州市规划和自然资源局',
+      '政府信息公开申请答复书',
+      '杭规划资源依申复〔2024〕第0315号',
+      '黄立新：',
+      '本机关于2024年3月15日收到您通过信函方式提交的《政府信息公开申请表》。',
+      '经审查，现答复如下：',
+      '附件：',
+      '1.评估报告（节选）',
+    ].join('\n');
+    const hits = names(text);
+    expect(hits.map(([t]) => t)).toEqual(['黄立新']);
+    expect(hits[0]![1]).toBeGreaterThanOrEqual(0.85);
+    expect(nameTexts('王芳同志：\n你于2024年5月反映的问题已收悉。')).toEqual(['王芳']);
+    expect(nameTexts('尊敬的虞海波代表：\n您提出的《关于加快海岛学校校舍改造的建议》收悉。')).toEqual(['虞海波']);
+    expect(nameTexts('尊敬的各位代表：\n现将有关情况报告如下。')).toEqual([]);
+  });
+
+  it('finds a name after a department in a contact field, and a second contact after ；', () => {
+    const text = [
+      '联系人：市政府办公室政务公开科 潘志刚，电话：0572-2399158，手机：13857226615；',
+      '闻晓静，电话：（0572）2399160，手机：15105822739。',
+      '市大数据局 戴云飞，电话：2398722，邮箱：dyf@hzdata.gov.cn。',
+    ].join('\n');
+    const hits = names(text);
+    expect(hits.map(([t]) => t)).toEqual(['潘志刚', '闻晓静', '戴云飞']);
+    for (const [, score] of hits) expect(score).toBeGreaterThanOrEqual(0.85);
+    expect(nameTexts('联系人：区政府办公室政务公开科 楼佳琪，联系电话：0571-87801362。')).toEqual(['楼佳琪']);
+    expect(nameTexts('联系人：县财政局预算科 许明亮；县民政局社会救助科 唐晓燕，电话：0572-8051234')).toEqual(['许明亮', '唐晓燕']);
+    expect(nameTexts('抄送：杭州市信访局，西湖区公安分局（沈建平，18906718824）')).toEqual(['沈建平']);
+  });
+
+  it('reads the attendance lists of minutes, with bracketed units', () => {
+    const text = [
+      '出席：胡建明、赵立平、孙海燕、邹文博',
+      '列席：蒋晨（市数据资源局）、叶青（市财政局）',
+      '请假：司马红（出差）',
+      '记录：汪佳敏',
+    ].join('\n');
+    const hits = names(text);
+    expect(hits.map(([t]) => t)).toEqual(['胡建明', '赵立平', '孙海燕', '邹文博', '蒋晨', '叶青', '司马红', '汪佳敏']);
+    for (const [, score] of hits) expect(score).toBeGreaterThanOrEqual(0.85);
+    expect(nameTexts('参会人员：市发展改革委 郑凯 市财政局 林涛')).toEqual([]);
+    expect(nameTexts('参会人员：郑凯 林涛 何嘉怡')).toEqual(['郑凯', '林涛', '何嘉怡']);
+    expect(nameTexts('联系人：张伟（市财政局）、李娜（市民政局），电话：0755-12345678')).toEqual(['张伟', '李娜']);
+  });
+
+  it('reads the 项目经理 column of a bid record and the 车主 of a violation notice', () => {
+    const text = [
+      '序号\t投标人\t统一社会信用代码\t投标报价（元）\t工期（日历天）\t项目经理',
+      '1\t浙江华越建设有限公司\t91330521MA28C5XK3R\t5,438,612.50\t120\t邵立军',
+      '2\t湖州恒达交通工程有限公司\t91330500704759812D\t5,502,008.00\t110\t凌云',
+    ].join('\n');
+    expect(names(text)).toEqual([
+      ['邵立军', 0.9],
+      ['凌云', 0.9],
+    ]);
+    const notice = '请上述车辆所有人（浙F·3K7M2车主江海涛，身份证号330402197805032118）于15日内接受处理；车主吕晓（公民身份号码330421198511203620）逾期未处理。';
+    expect(nameTexts(notice)).toEqual(['江海涛', '吕晓']);
+    expect(names('评标委员会推荐浙江华越建设有限公司为第一中标候选人，项目经理邵立军（注册证书编号：浙1332018201912345）。')).toEqual([['邵立军', 0.8]]);
+  });
+
+  it('finds four-character names with a double surname in a labelled field', () => {
+    expect(nameTexts('申请人：陈林美珠，联系电话：13800000000')).toEqual(['陈林美珠']);
+    expect(nameTexts('申请人：李白故里')).toEqual([]);
+  });
+
+  it('does not take a unit, a brand or a heading before a telephone for a name', () => {
+    expect(nameTexts('联系人：市政府办公室，电话：0572-2399158')).toEqual([]);
+    expect(nameTexts('送餐很慢，商家电话打不通。\n商家，电话：4008123123')).toEqual([]);
+    expect(nameTexts('华为手机反应快，荣耀手机也不错。')).toEqual([]);
+    expect(nameTexts('会议决定：\n一、同意追加经费。')).toEqual([]);
+  });
+});
+
+describe('person names: officials, comrades, family members and résumés in running text', () => {
+  it('finds a name before an official title, with 副 (吴晓东副市长讲话)', () => {
+    const text = '部署政务公开标准化规范化和公开前保密审查工作；吴晓东副市长讲话。';
+    const [hit] = personNameDetector.detect(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('吴晓东');
+    expect(hit!.evidence).toContain('title 副市长');
+    expect(nameTexts('会议由陈海波常务副县长主持。')).toEqual(['陈海波']);
+    expect(nameTexts('刘建国局长在会上强调，要严格落实保密审查。')).toEqual(['刘建国']);
+  });
+
+  it('takes every member of an enumeration ending in 同志 for a name, even glued to a unit', () => {
+    expect(nameTexts('市政府各部门分管负责同志。市政府办公室钱伟、孔令辉、章佳怡同志列席。')).toEqual(['钱伟', '孔令辉', '章佳怡']);
+  });
+
+  it('finds family members named in a decision', () => {
+    const text = '另查明，你的妻子林淑芬（台湾居民，台胞证号码08623417）和女儿韩雨桐（2013年3月2日出生）未在车上。你的岳母林陈秀英长期患病。';
+    expect(nameTexts(text)).toEqual(['林淑芬', '韩雨桐', '林陈秀英']);
+    expect(nameTexts('要维护妇女儿童合法权益。')).toEqual([]);
+    expect(nameTexts('我儿子简直超级喜欢这个玩具。')).toEqual([]);
+  });
+
+  it('finds the name opening a résumé or 公示 paragraph', () => {
+    const text = [
+      '吴重阳，中国国籍，大学本科，教授级高级工程师。',
+      '张三，男，1975年生，中共党员。',
+      '郑培敏：男，清华大学MBA，现任上海荣正投资咨询有限公司董事长。',
+      '韩文武（离任）：男，汉族。',
+      '马兴亚：1950年6月出生，大专学历。',
+    ].join('\n');
+    const hits = names(text);
+    expect(hits.map(([t]) => t)).toEqual(['吴重阳', '张三', '郑培敏', '韩文武', '马兴亚']);
+    for (const [, score] of hits) expect(score).toBeGreaterThanOrEqual(0.8);
+    expect(nameTexts('其中：男，12人；女，8人。\n合计：男 120人')).toEqual([]);
+  });
+});
+
+describe('person names: false positives and boundaries from the evaluation', () => {
+  const negatives = [
+    '离到任驻华大使和代表任命银行卡号62621850739',
+    'haha//@何辛ESPN卫视主持人:哈哈哈哈哈！',
+    '政策规定，改进了征收办法，让麻农、麻贩子有利可图，他们又纷纷将苎麻运往外地。',
+    '天文学家说，该星系形成于宇宙诞生早期。',
+    '契丹族建立的辽朝、女真贵族建立的金朝、蒙古贵族建立的元朝、满洲贵族建立的清朝。',
+    '店员指着一套深色和一套浅色的越黄家具说，这是精品。',
+    '俄国防部一名高官先前告诉俄新社记者，莫斯科与列宁格勒军区将举行演习。',
+    '英国伦敦，英国女王伊丽莎白二世主持欢迎仪式。',
+    '日本队教练冈田武史说，很遗憾没进球。',
+  ];
+  for (const text of negatives) {
+    it(`finds no name in ${text}`, () => {
+      const found = nameTexts(text);
+      expect(found).toEqual([]);
+    });
+  }
+
+  it('ends a name before a word instead of cutting into it (胡适|学术)', () => {
+    expect(nameTexts('早年《致江绍原》直指老师胡适学术“纰缪往往而有”')).toEqual(['胡适']);
+    expect(nameTexts('本报记者吴丽华北京报道')).toEqual(['吴丽华']);
+  });
+});
+
 describe('addresses', () => {
   it('finds a labelled home address and ends it before the next field', () => {
     const text = '住址：广东省深圳市南山区科技园路18号3栋2单元501室，联系电话：13812345678';
@@ -256,6 +394,34 @@ describe('addresses', () => {
       expect(addresses(text)).toEqual([]);
     });
   }
+
+  it('never reports a header cell, and reads an estate below a 街道 or 镇 without a suffix', () => {
+    const text = [
+      '序号\t姓名\t性别\t身份证号\t联系电话\t家庭住址\t拟聘岗位',
+      `11\t司马云霞\t女\t${PERSON_ID}\t199 5710 3382\t余杭区良渚街道七贤郡18幢2单元1002室\t保洁员`,
+      `12\t吕桂香\t女\t${PERSON_ID_2}\t0579-82316684\t婺城区城北街道将军路南村58号\t护林员`,
+    ].join('\n');
+    expect(addresses(text)).toEqual([
+      ['余杭区良渚街道七贤郡18幢2单元1002室', 0.9],
+      ['婺城区城北街道将军路南村58号', 0.9],
+    ]);
+    expect(addresses('户籍地址：德清县武康镇大陆三组')).toEqual([['德清县武康镇大陆三组', 0.95]]);
+    // A row of label-value pairs keeps its value.
+    expect(addresses('姓名\t张三\t住址\t杭州市西湖区文三路259号\n性别\t男\t电话\t13800000000')).toEqual([['杭州市西湖区文三路259号', 0.9]]);
+  });
+
+  it('reads an address after 住, 居住在 like a labelled field', () => {
+    const text = '信访人：韩志鹏，男，1983年7月16日出生，住杭州市西湖区文三路259号昌地火炬大厦1号楼1506室，联系电话13758291046。';
+    const cands = addressDetector.detect(text);
+    expect(cands.map((c) => text.slice(c.start, c.end))).toEqual(['杭州市西湖区文三路259号昌地火炬大厦1号楼1506室']);
+    expect(cands[0]!.score).toBeGreaterThanOrEqual(0.85);
+    expect(cands[0]!.evidence).toContain('after 住');
+    expect(addresses('申请人张三，住蓝桥名苑12幢7单元，电话略')).toEqual([['蓝桥名苑12幢7单元', 0.95]]);
+    // No house or room: an institution named in prose, a floor, a hospital stay.
+    expect(addresses('你的岳母长期患病，现居住在拱墅区康乐养老院，享受最低生活保障。')).toEqual([]);
+    expect(addresses('可能是住得太高的缘故(住顶楼6楼)，晚上没有热水。\n住在二十三层，两面落地大玻璃。')).toEqual([]);
+    expect(addresses('患者于5月3日入院，住院3天后出院。')).toEqual([]);
+  });
 
   it('marks institutions as such', () => {
     const [hit] = addressDetector.detect('深圳市人民医院3号楼');

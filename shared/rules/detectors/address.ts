@@ -12,8 +12,10 @@ import { isHan, normalizeHeader, resolveOverlaps, tableColumnCells } from './per
  * address; neither is a street alone (王府井大街). Scores: home-like
  * endings (室, 单元, 栋, 组 ...) highest, a street number (路18号) lower
  * because offices have those too; labels raise both, a personal label
- * (住址, 户籍地址) more than 地址. The span ends before the next field
- * (，联系电话 ...).
+ * (住址, 户籍地址) or a verb of residence (，住…, 居住在…) more than 地址.
+ * The span ends before the next field (，联系电话 ...). Below a 街道, 镇 or
+ * 乡 an estate or village may be written without a suffix (良渚街道七贤郡
+ * 18幢). Header cells of a table are never values.
  */
 
 // ---------------------------------------------------------------- components
@@ -66,7 +68,21 @@ type Step = {
   street: boolean;
   /** A building (大厦, 公寓, 塔 ...): a bare room number may follow. */
   building?: boolean;
+  /** A 街道, 镇 or 乡: an estate or village name without a suffix may follow (良渚街道|七贤郡|18幢). */
+  town?: boolean;
 };
+
+/** Named components below which estates and villages are often written without a suffix (七贤郡, 大陆). */
+const TOWN_SUFFIXES = new Set(['街道', '街道办事处', '镇', '乡']);
+
+/** Right after an estate or village name without a suffix: a number and a unit of a home (18幢, 3组, 58号). */
+const ESTATE_UNIT_AHEAD = /(?:[0-9０-９]{1,5}(?:[-－][0-9０-９]{1,4}){0,2}|[一二三四五六七八九十]{1,3})(?:号楼|幢|栋|单元|室|号|组|座)/y;
+
+/**
+ * Place words that contain a character of STOP (将军路, 为民路, 会展路):
+ * read as a whole, so that the stop character does not end the component.
+ */
+const PLACE_WORDS_WITH_STOP = ['将军', '为民', '会展', '会稽', '如意', '所前', '都江'];
 
 /** Named components that are buildings: 济通大厦308. */
 const BUILDING_SUFFIXES = new Set(['大厦', '公寓', '大楼', '楼', '座', '塔', '阁', '院', '宿舍', '家属院']);
@@ -141,26 +157,50 @@ function nextFieldAt(text: string, i: number): boolean {
  * (longest suffix); every possible end. In a labelled value (`labelled`),
  * a run without a suffix right before a number also counts (西河沿|甲215号).
  */
-function namedSteps(text: string, p: number, out: Step[], labelled: boolean): void {
+function namedSteps(text: string, p: number, out: Step[], labelled: boolean, afterTown: boolean): void {
   const limit = Math.min(text.length, p + 14);
   let i = p;
+  let free = 0; // characters of a place word still to read without the STOP test
   while (i < limit) {
     const c = text[i]!;
     const code = c.charCodeAt(0);
     const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-    if (!(isHan(code) || letter) || STOP.has(c) || nextFieldAt(text, i)) break;
+    if (free === 0 && STOP.has(c)) {
+      const word = PLACE_WORDS_WITH_STOP.find((w) => text.startsWith(w, i));
+      if (word) free = word.length;
+    }
+    if (!(isHan(code) || letter) || (free === 0 && STOP.has(c)) || nextFieldAt(text, i)) break;
+    if (free > 0) free--;
     i++;
     for (const suffix of SUFFIX_BY_LAST.get(c) ?? []) {
       const start = i - suffix.length;
       // The suffix alone (路, 小区) is not a component: it needs a name before it.
       if (start <= p || !text.startsWith(suffix, start)) continue;
       const home = HOME_NAMED.has(suffix);
-      out.push({ end: i, kind: 'named', home, terminal: home, street: ROAD_SUFFIXES.includes(suffix), building: BUILDING_SUFFIXES.has(suffix) });
+      out.push({
+        end: i,
+        kind: 'named',
+        home,
+        terminal: home,
+        street: ROAD_SUFFIXES.includes(suffix),
+        building: BUILDING_SUFFIXES.has(suffix),
+        town: TOWN_SUFFIXES.has(suffix),
+      });
       break;
     }
   }
   if (labelled && i - p >= 2 && i - p <= 8 && /[0-9０-９甲乙丙丁]/.test(text[i] ?? '')) {
     out.push({ end: i, kind: 'named', home: false, terminal: false, street: true });
+  }
+  // Below a 街道, 镇 or 乡, an estate or village name without a suffix, right before a building, unit, house or group number.
+  if (afterTown) {
+    for (let e = Math.min(i, p + 6); e >= p + 2; e--) {
+      ESTATE_UNIT_AHEAD.lastIndex = e;
+      if (ESTATE_UNIT_AHEAD.test(text)) {
+        out.push({ end: e, kind: 'named', home: false, terminal: false, street: false });
+        break;
+      }
+    }
   }
 }
 
@@ -243,7 +283,7 @@ function parseAddress(text: string, start: number, labelled = false): Parse | nu
     steps.length = 0;
     regionSteps(text, p, steps);
     numberSteps(text, p, here.step, steps);
-    namedSteps(text, p, steps, labelled && p === start);
+    namedSteps(text, p, steps, labelled && p === start, here.step?.town === true);
     if (here.components > 0 && isSpaceChar(text[p]) && !isSpaceChar(text[p + 1])) {
       steps.push({ end: p + 1, kind: 'space', home: here.home, terminal: false, street: here.street });
     }
@@ -355,6 +395,52 @@ const ADDRESS_HEADERS = new Map<string, 'personal' | 'generic'>([
 ]);
 const ADDRESS_HEADER_PREFILTER = ['住', '地址', '户籍', '所在地', '居'];
 
+/**
+ * Verbs of residence that introduce an address as a label does (住杭州市…,
+ * 居住在…, 家住 is a label): 住 alone only after a delimiter (，住…), so that
+ * 入住, 记住 and 大家住 are not read. The address must close on a house or room.
+ */
+const RESIDENCE_VERB = /居住(?:在|于)|(?<=^|[\n，,；;：:（(\s。])(?:现|长期)?住(?:在|于)?(?![址所宿房户宅院])/g;
+
+/** The cells of the line around `at` (tab-separated), and the index of the cell containing `at`. */
+function tabCells(text: string, at: number): { cells: [number, number][]; index: number; lineEnd: number } {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const cells: [number, number][] = [];
+  let index = -1;
+  let s = lineStart;
+  for (let i = lineStart; i <= lineEnd; i++) {
+    if (i === lineEnd || text[i] === '\t') {
+      if (s <= at && at < i) index = cells.length;
+      cells.push([s, i]);
+      s = i + 1;
+    }
+  }
+  return { cells, index, lineEnd };
+}
+
+/**
+ * The label is a header cell of a table (序号, 姓名, 家庭住址, 拟聘岗位 over rows
+ * of the same shape): the cell after it is the next header, not its value.
+ * A row of label-value pairs (住址, 杭州市…) keeps its value, which parses as
+ * an address with a house or two components.
+ */
+function isHeaderCell(text: string, labelStart: number, labelEnd: number): boolean {
+  const { cells, index, lineEnd } = tabCells(text, labelStart);
+  if (cells.length < 3 || index < 0 || index + 1 >= cells.length) return false;
+  const [cs, ce] = cells[index]!;
+  // The whole cell is a header (家庭住址, also for the label 住址 inside it).
+  if (text.slice(labelEnd, ce).trim() !== '' || text.slice(cs, labelStart).trim().length > 6) return false;
+  if (lineEnd >= text.length) return false;
+  const next = tabCells(text, text.indexOf('\n', lineEnd) + 1);
+  if (next.cells.length !== cells.length) return false;
+  const [vs, ve] = cells[index + 1]!;
+  const parse = parseAddress(text, vs, true);
+  return !parse || parse.furthest > ve || (parse.end < 0 && parse.components < 2);
+}
+
 function detectAddresses(text: string): Candidate[] {
   const found: Found[] = [];
   // 1. Labels.
@@ -363,6 +449,7 @@ function detectAddresses(text: string): Candidate[] {
     const word = LABEL_WORDS[m.pattern]!;
     let i = m.end;
     while (i < text.length && isSpaceChar(text[i])) i++;
+    if (text[i] === '\t' && isHeaderCell(text, m.start, m.end)) continue;
     const colon = text[i] === '：' || text[i] === ':' || text[i] === '\t';
     if (colon) {
       i++;
@@ -374,6 +461,19 @@ function detectAddresses(text: string): Candidate[] {
     labelEnds.add(i);
     const f = labelledValue(text, i, LABELS.get(word)!, `label ${word}`, -1);
     if (f) found.push(f);
+  }
+  // 1b. Verbs of residence (住杭州市…, 居住在…): like a personal label, when the address closes on a house or room.
+  for (const m of text.matchAll(RESIDENCE_VERB)) {
+    const at = m.index + m[0].length;
+    if (labelEnds.has(at)) continue;
+    const parse = parseAddress(text, at, true);
+    // A region or a road, or an estate with building and unit (住蓝桥名苑12幢7单元); not 住在二十三层, 住顶楼6楼.
+    if (!parse || parse.end < 0 || (parse.regions === 0 && !parse.street && !(parse.home && parse.components >= 3))) continue;
+    const f = labelledValue(text, at, 'personal', `after ${m[0]}`, -1);
+    if (f) {
+      labelEnds.add(at);
+      found.push(f);
+    }
   }
   // 2. Table columns headed 住址, 地址 ...
   for (const cell of tableColumnCells(text, ADDRESS_HEADER_PREFILTER, (h) => ADDRESS_HEADERS.has(h))) {

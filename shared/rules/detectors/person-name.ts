@@ -20,9 +20,15 @@ import type { Candidate, Detector } from '../detector';
  * - table columns: a header row with a 姓名 (申请人, 户主 ...) cell makes the
  *   cell in that column of every following row a candidate;
  * - titles after the name (同志, 先生, 女士 ...) and 公示 style "张三，男，";
+ * - fields without a label word: the salutation line of a reply (黄立新：),
+ *   a contact before a telephone (市大数据局 戴云飞，电话：…), minutes
+ *   (出席：…、…; 列席：蒋晨（市数据资源局）), and the name opening a résumé
+ *   paragraph (吴重阳，中国国籍，…);
  * - in running text, typical predicates (说, 表示, 指出 ...) after the name
- *   and occupational roles before it (记者, 村民, 主任 ...), at a lower score;
- * - enumerations (张三、李四、王五) attached to any of these.
+ *   and occupational roles before it (记者, 村民, 主任, 妻子 ...) or after it
+ *   (吴晓东副市长讲话), at a lower score;
+ * - enumerations (张三、李四、王五) attached to any of these; before 同志
+ *   every member is a name (市政府办公室钱伟、孔令辉同志).
  *
  * Candidates are checked against characters that rarely occur in given
  * names, common words, and place names, so that 王府井, 张家口 or 李家村
@@ -41,6 +47,15 @@ const COMPOUND_SURNAMES: ReadonlySet<string> = new Set(SURNAMES.filter(([s]) => 
  * keeps rare surnames that are mostly words (自, 主, 第, 是) out.
  */
 const COMMON_SURNAME_MIN_FREQ = 20;
+
+/** Both surnames of a four-character name with the husband's surname first (林陈秀英) are at least this frequent. */
+const DOUBLE_SURNAME_MIN_FREQ = 100;
+
+/** Places and landmarks: not in the given name of a four-character name with a double surname (李白故里, 罗赖马州). */
+const NOT_IN_DOUBLE_SURNAME_NAME = new Set('故里州山河湖海江岛港湾城园庄堡寨坡岭峰洞寺庙塔桥关台亭阁楼殿墓陵'.split(''));
+
+/** A double surname (林陈秀英), not a compound one (欧阳娜娜). */
+const isDoubleSurname = (shape: NameShape): boolean => shape.surname.length === 2 && !COMPOUND_SURNAMES.has(shape.surname);
 
 /** Compound surnames accepted in running text (the others are rare, or words: 东方, 百里, 第五). */
 const WEAK_COMPOUNDS = new Set(['欧阳', '司马', '上官', '诸葛', '司徒', '皇甫', '慕容', '令狐', '夏侯', '尉迟', '公孙', '端木', '长孙', '宇文', '轩辕', '独孤', '澹台', '申屠', '闻人', '呼延', '万俟', '淳于', '濮阳', '钟离', '西门']);
@@ -67,6 +82,8 @@ const NOT_GIVEN = new Set(
     '的了着过吗呢吧啊嘛呀哦么哪那这些们我你您他她它咱谁啥怎什否没不很最都也还又就只仅却但而且或及与并被把对从往到给让使叫以因于由在其此所等者已曾该各每诸另则即虽故既啦哈嗯呗嘿哎唉喂兼',
     // numerals, units, time
     '年日时分秒号亿个次件项条份批届期层楼室米斤吨岁第半几两昨',
+    // trades and goods (麻贩子)
+    '贩',
     // administrative and organisational words, places
     '省市县区乡镇村街路巷局厅处科部委办院所站校队组团司厂店府署庭监狱馆社门港口湾沟坡屯寨堡井城矿间驻会寺庙宫岛杯堂舰滩阅',
     // verbs of official prose
@@ -77,7 +94,7 @@ const NOT_GIVEN = new Set(
 );
 
 /** Last characters of organisations and places (代表团, 余家村, 农业部) and particles: never end a labelled name. */
-const NOT_LAST_IN_FIELD = new Set('村镇乡县市区省部局厅处队团组社站校院所馆店厂司府署庭监狱港口湾沟坡屯寨堡井矿间会寺庙宫岛杯舰滩街巷委办室楼号的了吗呢吧啊员者们家等'.split(''));
+const NOT_LAST_IN_FIELD = new Set('村镇乡县市区省部局厅处队团组社站校院所馆店厂司府署庭监狱港口湾沟坡屯寨堡井矿间会寺庙宫岛杯舰滩街巷委办室楼号的了吗呢吧啊员者们家等总'.split(''));
 
 /** Words that look like surname + given name (checked as a whole candidate and as the pair left of a name). */
 const COMMON_WORDS = new Set(
@@ -103,6 +120,7 @@ const COMMON_WORDS = new Set(
     '周一 周二 周三 周四 周五 周六 周日 周末 白宫 欧盟 华盛顿 唐宋 双方 调查 闻讯 沙滩 文中 耳边 查询 张贴 金奖 皮划艇 单元 连忙 陆续',
     '长官 纪念 包括 文化 白天 黄色 石化 曲艺 查阅 江淮 黄淮 文笔 蒙牛 马拉松 马可波罗',
     '石家庄 张家口 张家界 张家港 周口店 王府井 李家村 马家沟',
+    '卫视 蒙古 高官 金朝 元朝 明朝 清朝 汉朝 周朝 秦朝 隋朝 晋朝 夏朝 商朝 辽朝 高兴 金石 简直 高中 路径 罗列',
   ]
     .join(' ')
     .split(/\s+/)
@@ -121,11 +139,15 @@ const NON_NAME_WORDS = new Set(
     '进一步 一直 一定 一般 一些 一切 所有 没有 可能 可以 应该 需要 必须 通过 根据 按照 关于 对于 由于 因为 所以 但是 而且 并且',
     '如果 虽然 然后 其中 其他 这些 那些 这样 那样 怎么 什么 为了 为何 以及 及其 大家 自己 他们 我们 你们 她们 人们 广大 全体',
     '正常 家中 声明 银行 山水 陆续 连续 一致 文化 纪念 毕业 包括',
+    '学家 作家 专家 画家 商家 国家 家具 先前 一世 二世 三世 四世 贵族 学术 书画',
   ]
     .join(' ')
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
+
+/** Words of NON_NAME_WORDS that continue the name of an organisation or place (惠普公司, 牛津大学, 林肯纪念堂). */
+const ORG_HEADS = new Set('公司 大学 中学 小学 中心 银行 新闻 地产 纪念 山水 文化 宣传 合同 渠道 创意'.split(' '));
 
 const REGION_NAMES: ReadonlySet<string> = new Set([
   ...PROVINCE_NAMES,
@@ -169,6 +191,12 @@ const SCORE = {
   predicate: 0.55,
   /** 李菊、王楠、杨影: a list of names and nothing else */
   list: 0.5,
+  /** 黄立新： alone on a line (the salutation of a reply letter) */
+  salutation: 0.85,
+  /** 戴云飞，电话：… */
+  contact: 0.85,
+  /** 吴重阳，中国国籍，… / 张三，男， opening a paragraph */
+  profile: 0.85,
   /** Added when two different kinds of context find the same span. */
   agreement: 0.1,
   max: 0.95,
@@ -191,7 +219,16 @@ const LABELS = [
   '患者', '学生', '家长', '配偶', '紧急联系人', '项目负责人', '主要负责人', '技术负责人', '网格员', '包保责任人', '联系人姓名',
   '申请人姓名', '学生姓名', '家长姓名', '职工姓名', '姓 名', '姓　名', '姓  名', '姓　　名', '户 主', '户　主', '联 系 人',
   '名单', '人选', '拟任人选', '候选人', '当选人', '获奖人员', '表彰对象', '推荐对象', '公示对象', '考察对象', '发起人', '出资人',
+  '车主', '驾驶人', '机动车所有人', '项目经理', '项目总监', '总监理工程师',
 ];
+
+/**
+ * Family members named in decisions and replies (你的妻子林淑芬, 女儿韩雨桐):
+ * roles like the others, but the name after them must end on a delimiter or
+ * a follower word (儿子简直超级…, 女儿曾获夏威夷… are not names).
+ */
+const KIN_ROLES = ['妻子', '丈夫', '女儿', '儿子', '岳母', '岳父', '公公', '婆婆', '儿媳', '女婿', '孙子', '孙女', '外孙', '外孙女'];
+const KIN_ROLE_SET: ReadonlySet<string> = new Set(KIN_ROLES);
 
 /** Roles and occupations written right before a name in running text (记者王芳, 村民李某). */
 const ROLES = [
@@ -204,6 +241,7 @@ const ROLES = [
   '选手', '队员', '球员', '作家', '画家', '诗人', '演员', '导演', '歌手', '厂长', '总监', '参谋长', '司令员', '政委', '会长', '理事长',
   '秘书', '助理', '调研员', '巡视员', '科员', '办事员', '大夫', '庭长', '审判长', '审判员', '书记员', '检察长', '监察员', '辅警',
   '实习生', '分析师', '会计师', '设计师', '师傅', '大师', '发言人', '主持人', '负责人', '投资人', '创始人', '董事', '监事', '长官',
+  ...KIN_ROLES,
 ];
 
 /** Titles and forms of address after a name. */
@@ -232,6 +270,13 @@ const PREDICATE_BLOCKED_BY = new Map([
   ['反映', '综'],
 ]);
 
+/** Characters before a role that make a different word of it (妇女儿童, 大丈夫, 外孙子). */
+const ROLE_BLOCKED_BY = new Map([
+  ['女儿', '妇'],
+  ['丈夫', '大姐'],
+  ['孙子', '外'],
+]);
+
 const GENDER_ANCHORS = ['，男', '，女', ',男', ',女', '（男', '（女', '(男', '(女', '、男', '、女', ' 男', ' 女', '\t男', '\t女'];
 
 /** Words that may directly follow a name (besides punctuation): they end a name in a field or in running text. */
@@ -244,6 +289,7 @@ const FOLLOWERS = [
   '一家', '夫妇', '之子', '之女', '家', '户', '本人', '领取', '获得', '荣获', '当选', '任', '担任', '拟任', '同意', '负责', '主持',
   '作', '参加', '出席', '来到', '带领', '率领', '陪同', '说道', '要求', '去世', '逝世', '病逝', '先后', '今年', '现任', '原任',
   '昨日', '今日', '昨天', '今天', '近日', '日前', '当天', '发自', '生前', '实习生', '通讯员', '摄', '文', '报道', '/', '／', '一',
+  '长期', '一直', '多次',
 ];
 
 const ANCHORS = new Map<string, AnchorSpec>();
@@ -310,7 +356,23 @@ function shapeOf(s: string, strength: Strength): NameShape | null {
   if (s.length >= 3 && COMPOUND_SURNAMES.has(two) && (strength === 'strong' || WEAK_COMPOUNDS.has(two)) && !WORD_COMPOUNDS.has(two)) {
     return { surname: two, given: s.slice(2) };
   }
-  if (s.length === 4) return null; // single surname + three characters: too rare to guess
+  if (s.length === 4) {
+    // 林陈秀英, 陈林美珠: a married woman's name with her husband's surname before her own (both frequent).
+    const a = SURNAME_FREQ.get(s[0]!) ?? 0;
+    const b = SURNAME_FREQ.get(s[1]!) ?? 0;
+    // Not 谢谢李杰, 江苏海兰 (a word or a place), 胡文和来 (a conjunction or verb in the given name), 李白故里, 罗赖马州 (a place).
+    if (
+      a >= DOUBLE_SURNAME_MIN_FREQ &&
+      b >= DOUBLE_SURNAME_MIN_FREQ &&
+      s[0] !== s[1] &&
+      ![...s].some((c) => AMBIGUOUS_SURNAMES.has(c) || NOT_GIVEN.has(c) || NOT_IN_DOUBLE_SURNAME_NAME.has(c)) &&
+      !COMMON_WORDS.has(two) &&
+      !REGION_NAMES.has(two)
+    ) {
+      return { surname: two, given: s.slice(2) };
+    }
+    return null; // single surname + three characters: too rare to guess
+  }
   const one = s[0]!;
   const f = SURNAME_FREQ.get(one);
   if (f === undefined) return null;
@@ -352,7 +414,7 @@ function roleEndsAt(text: string, at: number): boolean {
 }
 
 /** Titles and forms of address that end a word like 高先生 or 龙行长 (not a full name). */
-const TITLE_WORDS = new Set(['同志', '先生', '女士', '小姐', '老师', '师傅', '大爷', '阿姨', '大妈', '大姐', '大哥', '老板', '夫人', '太太', '奶奶', '爷爷', '叔叔', '姐姐', '哥哥', '妹妹', '弟弟', '老人']);
+const TITLE_WORDS = new Set(['同志', '先生', '女士', '小姐', '老师', '师傅', '大爷', '阿姨', '大妈', '大姐', '大哥', '老板', '夫人', '太太', '奶奶', '爷爷', '叔叔', '姐姐', '哥哥', '妹妹', '弟弟', '老人', '勋爵']);
 
 /** The candidate ends with a role or title (龙行长, 关专家, 高先生): a word, not a name. */
 function endsWithRole(s: string): boolean {
@@ -377,6 +439,26 @@ const TRANSLITERATION_NEXT = new Set('夫斯尔娃姆蒂基耶诺维奇茨瓦');
 /** Characters typical of transliterations: a candidate with one, followed by another, is part of a foreign name (穆巴拉|克). */
 const TRANSLITERATION = new Set('拉巴斯尔克夫娃姆蒂基耶诺维奇茨瓦德特里亚莫卡萨塔贝');
 
+/**
+ * Japanese family names and the inside of transliterations that end in a
+ * Chinese surname (冈田|武史, 伊丽莎白|二世): a candidate starting at the
+ * second character is a cut-out of a longer foreign name.
+ */
+const FOREIGN_PAIRS = new Set(
+  '冈田 山田 吉田 前田 松田 本田 藤田 原田 森田 池田 石田 和田 上田 太田 武田 黑田 岛田 柴田 福田 安田 户田 佐藤 伊藤 加藤 近藤 斋藤 后藤 远藤 工藤 莎白'.split(' '),
+);
+
+/**
+ * The last character of the candidate and the next one make a word
+ * (任命银|行, 胡适学|术): the name is not that long. A follower right after
+ * the candidate settles it the other way (吴丽华|北京报道).
+ */
+function rightStraddles(text: string, end: number): boolean {
+  if (!hanAt(text, end) || followerAt(text, end) !== null) return false;
+  const pair = text[end - 1]! + text[end]!;
+  return COMMON_WORDS.has(pair) || NON_NAME_WORDS.has(pair);
+}
+
 /** Checks shared by both directions, for weak (running-text) contexts. */
 function weakShapeOk(text: string, start: number, end: number, shape: NameShape): boolean {
   const s = text.slice(start, end);
@@ -388,8 +470,9 @@ function weakShapeOk(text: string, start: number, end: number, shape: NameShape)
   // 浙江|大学, 河南|硕华, 公司|首席: the surname character ends the word on its left.
   if (hanAt(text, start - 1)) {
     const pair = text[start - 1]! + text[start]!;
-    if (COMMON_WORDS.has(pair) || NON_NAME_WORDS.has(pair) || REGION_NAMES.has(pair)) return false;
+    if (COMMON_WORDS.has(pair) || NON_NAME_WORDS.has(pair) || REGION_NAMES.has(pair) || FOREIGN_PAIRS.has(pair)) return false;
   }
+  if (rightStraddles(text, end)) return false;
   // Transliterated foreign names: 罗朗·雷斯, 马里恩·图尔, 梅德韦杰夫.
   if (FOREIGN_DOT.has(text[start - 1] ?? '') || FOREIGN_DOT.has(text[end] ?? '') || FOREIGN_DOT.has(text[end + 1] ?? '')) return false;
   if (TRANSLITERATION_NEXT.has(text[end] ?? '')) return false;
@@ -403,8 +486,15 @@ interface NameHit {
   shape: NameShape;
 }
 
-/** The best name ending at `end` (anchor right after it), or null. */
-function nameBefore(text: string, end: number, strength: Strength): NameHit | null {
+/** Last characters of organisations (办公室, 财政局, 公开科): in an enumeration of 同志, a name may be glued to them. */
+const ORG_FINAL = new Set('室局科办处部委院厅所站队组司心会团社馆'.split(''));
+
+/**
+ * The best name ending at `end` (anchor right after it), or null. With
+ * `orgLeft`, a name glued to an organisation on its left counts as
+ * delimited (市政府办公室钱伟、孔令辉同志).
+ */
+function nameBefore(text: string, end: number, strength: Strength, orgLeft = false): NameHit | null {
   let best: NameHit | null = null;
   let bestScore = -Infinity;
   for (let len = 2; len <= 4; len++) {
@@ -415,10 +505,10 @@ function nameBefore(text: string, end: number, strength: Strength): NameHit | nu
     if (strength === 'weak' && !weakShapeOk(text, start, end, shape)) continue;
     let score = len === 3 ? 0.3 : len === 2 ? 0.2 : 0.35;
     if (shape.surname.length === 2) score += 0.1;
-    const leftOk = !hanAt(text, start - 1) || LEFT_OK.has(text[start - 1]!) || roleEndsAt(text, start);
+    const leftOk = !hanAt(text, start - 1) || LEFT_OK.has(text[start - 1]!) || roleEndsAt(text, start) || (orgLeft && ORG_FINAL.has(text[start - 1]!));
     if (leftOk) score += 0.2;
     // 克林顿说: a two-character candidate glued to a longer word on its left.
-    else if (len === 2 && strength === 'weak') continue;
+    else if ((len === 2 && strength === 'weak') || isDoubleSurname(shape)) continue;
     if (roleEndsAt(text, start + 1)) continue; // 主任陈刚: not 任陈刚
     if (score > bestScore) {
       bestScore = score;
@@ -449,6 +539,9 @@ function nameAfter(text: string, start: number, strength: Strength, bounded = -1
     if (roleEndsAt(text, start + 1)) continue; // 老师|傅陈博: the role is 师傅
     if (end === bounded || !hanAt(text, end)) score += 0.3;
     else if (followerAt(text, end) !== null) score += 0.2;
+    else if (isDoubleSurname(shape)) continue;
+    // 胡适|学术: the next two characters are a word, so the name ends here (but 惠普|公司, 牛津|大学 are organisations).
+    else if (openRight && len === 2 && NON_NAME_WORDS.has(text.slice(end, end + 2)) && !ORG_HEADS.has(text.slice(end, end + 2))) score += 0.1;
     else if (!openRight || len === 2) continue;
     if (score > bestScore) {
       bestScore = score;
@@ -564,8 +657,8 @@ function lineAt(text: string, start: number): { contentEnd: number; next: number
   return { contentEnd: end > start && text[end - 1] === '\r' ? end - 1 : end, next: end + 1 };
 }
 
-const NAME_HEADERS = new Set(['姓名', '名字', '申请人', '户主', '联系人', '户主姓名', '申请人姓名', '负责人', '法定代表人', '经办人', '被申请人', '委托人', '当事人', '获奖者', '获奖人', '参保人', '投保人', '被保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '被征收人', '救助对象', '补助对象', '学生', '家长']);
-const NAME_HEADER_PREFILTER = ['姓', '名字', '申请人', '户主', '联系人', '负责人', '代表人', '经办人', '委托人', '当事人', '获奖', '参保人', '投保人', '保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '征收人', '对象', '学生', '家长'];
+const NAME_HEADERS = new Set(['姓名', '名字', '申请人', '户主', '联系人', '户主姓名', '申请人姓名', '负责人', '法定代表人', '经办人', '被申请人', '委托人', '当事人', '获奖者', '获奖人', '参保人', '投保人', '被保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '被征收人', '救助对象', '补助对象', '学生', '家长', '项目经理', '项目负责人', '技术负责人', '委托代理人', '代理人', '车主', '驾驶人', '签收人', '领取人']);
+const NAME_HEADER_PREFILTER = ['姓', '名字', '申请人', '户主', '联系人', '负责人', '代表人', '经办人', '委托人', '当事人', '获奖', '参保人', '投保人', '保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '征收人', '对象', '学生', '家长', '经理', '代理人', '车主', '驾驶人', '签收人', '领取人'];
 const nameHeader = (h: string): boolean => NAME_HEADERS.has(h) || (h.endsWith('姓名') && h.length <= 6);
 
 /** A 2-character name written with spaces to align it in a table (王　芳). */
@@ -622,21 +715,33 @@ function add(found: Map<string, Found>, hit: NameHit, score: number, pattern: st
   });
 }
 
-/** Follows 、-separated names after (or before) an accepted one. */
+/** After a name, a bracketed unit or note in Chinese (蒋晨（市数据资源局）, 韩文武（离任）): where it ends, else `at`. */
+function skipBracket(text: string, at: number): number {
+  const open = text[at];
+  if (open !== '（' && open !== '(') return at;
+  for (let i = at + 1; i < text.length && i - at <= 30; i++) {
+    const c = text[i]!;
+    if (c === '）' || c === ')') return hanAt(text, at + 1) ? i + 1 : at;
+    if (c === '\n' || c === '（' || c === '(' || c === '。') return at;
+  }
+  return at;
+}
+
+/** Follows 、-separated names after (or before) an accepted one, each with an optional bracketed unit. */
 function enumerateAfter(text: string, found: Map<string, Found>, from: number, strength: Strength, score: number, evidence: string[]): void {
-  let at = from;
+  let at = skipBracket(text, from);
   for (let guard = 0; guard < 200 && text[at] === '、'; guard++) {
     const hit = nameAfter(text, at + 1, strength);
     if (!hit) return;
     add(found, hit, score, 'enumeration', [...evidence, 'enumeration']);
-    at = hit.end;
+    at = skipBracket(text, hit.end);
   }
 }
 
-function enumerateBefore(text: string, found: Map<string, Found>, from: number, strength: Strength, score: number, evidence: string[]): void {
+function enumerateBefore(text: string, found: Map<string, Found>, from: number, strength: Strength, score: number, evidence: string[], orgLeft = false): void {
   let at = from;
   for (let guard = 0; guard < 200 && at > 0 && text[at - 1] === '、'; guard++) {
-    const hit = nameBefore(text, at - 1, strength);
+    const hit = nameBefore(text, at - 1, strength, orgLeft);
     if (!hit) return;
     add(found, hit, score, 'enumeration', [...evidence, 'enumeration']);
     at = hit.start;
@@ -696,7 +801,7 @@ function labelled(text: string, found: Map<string, Found>, word: string, kind: '
   const label = word.replace(/[ \u3000]/g, '');
   const evidence = [`${kind} ${label}`];
   if (separator === 'none') {
-    const hit = nameAfter(text, valueStart, 'weak', -1, true);
+    const hit = nameAfter(text, valueStart, 'weak', -1, !KIN_ROLE_SET.has(label));
     if (!hit) return;
     const score = kind === 'label' ? SCORE.labelBare : SCORE.role;
     add(found, hit, score, kind, evidence);
@@ -716,7 +821,15 @@ function labelled(text: string, found: Map<string, Found>, word: string, kind: '
     }
   }
   const strength: Strength = kind === 'label' ? 'strong' : 'weak';
-  const hit = labelValueName(text, valueStart, valueEnd, strength);
+  let hit = labelValueName(text, valueStart, valueEnd, strength);
+  // 联系人：市政府办公室政务公开科 潘志刚: a unit, a space, then the name.
+  if (!hit && kind === 'label' && valueEnd - valueStart > 4 && ORG_FINAL.has(text[valueEnd - 1]!) && isSpace(text[valueEnd])) {
+    let nameStart = valueEnd;
+    while (nameStart < text.length && nameStart - valueEnd < 4 && isSpace(text[nameStart])) nameStart++;
+    let nameEnd = nameStart;
+    while (nameEnd < text.length && isHan(text.charCodeAt(nameEnd))) nameEnd++;
+    hit = labelValueName(text, nameStart, nameEnd, strength);
+  }
   if (!hit) return;
   const rare = hit.shape.surname.length === 1 && (SURNAME_FREQ.get(hit.shape.surname) ?? 0) < COMMON_SURNAME_MIN_FREQ;
   const score = kind === 'role' ? SCORE.roleColon : rare ? SCORE.labelRareSurname : SCORE.label;
@@ -753,6 +866,86 @@ function nameList(text: string, found: Map<string, Found>, firstSep: number): nu
   return at + 1;
 }
 
+// ---------------------------------------------------------------- fields without a label word
+
+/** Headings written alone on a line with a colon, like a salutation (附件：, 主送：). */
+const HEADING_WORDS = new Set(
+  '附件 主送 抄送 抄报 备注 说明 答复 回复 意见 建议 要求 结论 理由 事由 来源 时间 地点 内容 原因 问题 措施 目标 任务 背景 摘要 主题 主题词 关键词 签发 审核 审批 核稿 拟稿 校对 印发 发文 编号 日期 电话 传真 邮编 网址 甲方 乙方 丙方 丁方 项目 单位 部门 职务 金额 合计 总计 方法 步骤 经查 经审查 经研究 经调查 特此 此复 此致 各位 各单位 全体 同志们 会议 会议决定 会议认为 会议指出 会议要求 现通知 附表 附录 注释 注意 提示 责任 分工 牵头 配合 时限 效果 依据 程序 流程 标准 范围 对象 条件 材料 结果'.split(' '),
+);
+
+/** A name that is a whole value without a label word (a salutation, a contact): all of it checked, frequent or compound surname. */
+function standaloneName(text: string, start: number, end: number): NameShape | null {
+  const s = text.slice(start, end);
+  if (HEADING_WORDS.has(s)) return null;
+  const shape = plausibleName(s, 'strong');
+  if (!shape) return null;
+  // A rare surname is a word here; so are two characters with an ambiguous surname (商家，电话; 安卓，手机) or a doubled one (明明).
+  if (shape.surname.length === 1 && (SURNAME_FREQ.get(shape.surname) ?? 0) < COMMON_SURNAME_MIN_FREQ) return null;
+  if (s.length === 2 && (AMBIGUOUS_SURNAMES.has(shape.surname) || s[0] === s[1])) return null;
+  if (endsWithRole(s)) return null;
+  if (s.length === 3 && (NON_NAME_WORDS.has(s.slice(1)) || NON_NAME_WORDS.has(s.slice(0, 2)) || COMMON_WORDS.has(s.slice(0, 2)))) return null;
+  return shape;
+}
+
+/** A line that is only a name and a colon: the salutation of a letter or reply (黄立新：, 王芳同志：, 尊敬的虞海波代表：). */
+const SALUTATION_LINE = /(?<=^|\n)[ \t\u3000]*(?:尊敬的)?([\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士|代表|委员)?[ \u3000]*[：:][ \t\u3000]*(?=\r?\n|$)/g;
+
+/**
+ * A name right before a telephone (戴云飞，电话：…, （沈建平，18906718824）,
+ * 政务公开科 潘志刚，联系电话): the contact of a unit. The name is the whole
+ * run of Han characters after a delimiter or a space.
+ */
+const CONTACT_NAME = /(?<=^|[\s（(；;，,、：:])[\u4e00-\u9fff]{2,4}(?=(?:[ \u3000]*[，,：:][ \u3000]*|[ \u3000]+)(?:联系电话|办公电话|固定电话|电话|手机|座机)|[，,][ \u3000]*(?:[（(]0\d{2,3}[）)]|0\d{2,3}[-－]?)?\d{7,11}(?!\d))/g;
+
+/** Minutes and attendance lists: 出席：…、…; 列席：蒋晨（市数据资源局）、叶青（市财政局）; 记录：汪佳敏. */
+const MINUTES_LABEL = /(?<=^|[\s；;。])(出席|列席|缺席|请假|记录|主持|出席人员|列席人员|参会人员|参加人员|与会人员|参会领导|出席领导|会议主持|主持人|记录人|参会人|出席人|列席人|参加人)[ \u3000]*[：:][ \u3000]*/g;
+
+function minutesList(text: string, found: Map<string, Found>, from: number, label: string): void {
+  let at = from;
+  for (let guard = 0; guard < 200; guard++) {
+    let end = at;
+    while (end < text.length && isHan(text.charCodeAt(end))) end++;
+    if (end - at < 2 || end - at > 4) return;
+    const shape = plausibleName(text.slice(at, end), 'strong', true);
+    if (!shape || endsWithRole(text.slice(at, end))) return;
+    add(found, { start: at, end, shape }, SCORE.label, 'label', [`label ${label}`]);
+    let next = skipBracket(text, end);
+    if ('、，,'.includes(text[next] ?? '\n')) next++;
+    else if (!isSpace(text[next])) return;
+    while (next < text.length && isSpace(text[next])) next++;
+    at = next;
+  }
+}
+
+/**
+ * The name opening a résumé or 公示 paragraph: 吴重阳，中国国籍，…;
+ * 张三，男，1975年生; 郑培敏：男，…; 韩文武（离任）：男; 韩公博先生：1969年出生.
+ */
+const PROFILE_START = /(?<=^|\n)[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][^）)\n]{1,12}[）)])?(?:先生|女士)?[ \u3000]*[，,：:][ \u3000]*(?:[男女](?=[，,。；;、\s）)]|$)|中国国籍|中国籍|汉族|回族|满族|壮族|中共党员|现任|曾任|历任|出生于|生于|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?出?生)/g;
+
+function fieldsWithoutLabel(text: string, found: Map<string, Found>): void {
+  for (const m of text.matchAll(SALUTATION_LINE)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    const end = start + m[1]!.length;
+    const shape = standaloneName(text, start, end);
+    if (shape) add(found, { start, end, shape }, SCORE.salutation, 'salutation', ['salutation line']);
+  }
+  for (const m of text.matchAll(CONTACT_NAME)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.has(`${start}:${end}`)) continue;
+    const shape = standaloneName(text, start, end);
+    if (shape) add(found, { start, end, shape }, SCORE.contact, 'contact', ['name before a telephone']);
+  }
+  for (const m of text.matchAll(MINUTES_LABEL)) minutesList(text, found, m.index + m[0].length, m[1]!);
+  for (const m of text.matchAll(PROFILE_START)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    const end = start + m[1]!.length;
+    const shape = plausibleName(text.slice(start, end), 'strong', true);
+    if (shape && !endsWithRole(text.slice(start, end))) add(found, { start, end, shape }, SCORE.profile, 'profile', ['opens a résumé paragraph']);
+  }
+}
+
 function detectNames(text: string): Candidate[] {
   const found = new Map<string, Found>();
   const matches = ANCHOR_AUTOMATON.search(text);
@@ -773,10 +966,14 @@ function detectNames(text: string): Candidate[] {
         labelled(text, found, word, 'label', m.end);
         break;
       case 'role': {
+        // 妇女儿童, 大丈夫: the role is part of another word.
+        if (m.start > 0 && ROLE_BLOCKED_BY.get(word)?.includes(text[m.start - 1]!)) break;
         // Roles follow names too (李瑞环主席, 李铁辰校长说), unless the role is part of a longer word (大使馆, 会计师).
         if (followerAt(text, m.end) !== null || !hanAt(text, m.end)) {
-          const before = nameBefore(text, m.start, 'weak');
-          if (before) add(found, before, SCORE.roleAfterName, 'title', [`title ${word}`]);
+          // 吴晓东副市长讲话, 王强常务副县长: the name stands before 副.
+          const deputy = m.start >= 3 && text.startsWith('常务副', m.start - 3) ? 3 : text[m.start - 1] === '副' ? 1 : 0;
+          const before = nameBefore(text, m.start - deputy, 'weak');
+          if (before) add(found, before, SCORE.roleAfterName, 'title', [`title ${deputy ? text.slice(m.start - deputy, m.end) : word}`]);
         }
         labelled(text, found, word, 'role', m.end);
         break;
@@ -786,11 +983,13 @@ function detectNames(text: string): Candidate[] {
         // 小说, 据说, 名称, 简称: the anchor is part of another word.
         if (m.start > 0 && PREDICATE_BLOCKED_BY.get(word)?.includes(text[m.start - 1]!)) break;
         // 等同志 / 等人: the name stands before 等.
-        const hit = nameBefore(text, m.start, 'weak');
+        // Before 同志 every member of the enumeration is a name, even glued to a unit (市政府办公室钱伟、孔令辉同志).
+        const comrades = word === '同志' || word === '等同志';
+        const hit = nameBefore(text, m.start, 'weak', comrades);
         if (!hit) break;
         const evidence = [`${spec.kind} ${word}`];
         add(found, hit, spec.score, spec.kind, evidence);
-        enumerateBefore(text, found, hit.start, 'weak', spec.score, evidence);
+        enumerateBefore(text, found, hit.start, 'weak', spec.score, evidence, comrades);
         break;
       }
       case 'gender': {
@@ -822,6 +1021,7 @@ function detectNames(text: string): Candidate[] {
       }
     }
   }
+  fieldsWithoutLabel(text, found);
   for (const cell of tableColumnCells(text, NAME_HEADER_PREFILTER, nameHeader)) {
     const c = tableNameCandidate(text, cell);
     if (!c) continue;
