@@ -44,10 +44,14 @@ describe('scanText on a 公示 notice', () => {
 });
 
 describe('resident ID numbers', () => {
-  it('keeps a number with a wrong check character, at a lower score', () => {
-    const [f] = scanText('编号110105194912310021');
-    expect(f).toMatchObject({ type: 'id_card', score: 0.45 });
+  it('keeps a number with a wrong check character as weaker evidence: found with a label or under a 身份证号 column', () => {
+    expect(scanText('编号110105194912310021')).toEqual([]);
+    const [f] = scanText('身份证号：110105194912310021');
+    expect(f).toMatchObject({ type: 'id_card', score: 0.7 });
     expect(f!.explanation.validation!.failed).toEqual(['checksum']);
+    const table = scanText('姓名\t身份证号\n李明\t110105194912310021\n').filter((x) => x.type === 'id_card');
+    expect(table).toMatchObject([{ score: 0.7 }]);
+    expect(table[0]!.explanation.contextWords).toContain('身份证号');
   });
 
   it('drops 18-digit numbers that are not plausible IDs unless the context says so', () => {

@@ -612,8 +612,8 @@ describe('resident ID numbers (region table and 15-digit numbers)', () => {
     expect(residentIdDetector.detect('1 110105 19491231 002X')).toEqual([]);
   });
 
-  it('keeps check-character failures at 0.45, and leaves unified social credit codes alone', () => {
-    expect(residentIdDetector.detect('110105194912310021')[0]).toMatchObject({ score: 0.45, validation: { failed: ['checksum'] } });
+  it('keeps check-character failures as weak evidence (0.35), and leaves unified social credit codes alone', () => {
+    expect(residentIdDetector.detect('110105194912310021')[0]).toMatchObject({ score: 0.35, validation: { failed: ['checksum'] } });
     expect(residentIdDetector.detect('证件号码：913101203509708598')).toEqual([]);
   });
 

@@ -47,9 +47,11 @@ export interface ResidentIdAssessment {
  * - all checks pass, region code in the current table: 1.0;
  * - all checks pass, province valid but the 6-digit code not current: 0.95,
  *   `failed: ['region_current']` (abolished codes stay on people's cards);
- * - region and date plausible but check character wrong: 0.45, reported (a typo
- *   in a real ID is still personal data) but below a validated one even with
- *   context (0.8 then); an 18-digit unified social credit code is not an ID;
+ * - region and date plausible but check character wrong: 0.35, weaker evidence
+ *   but not none: a label (身份证号) or a 身份证号 table column lifts it to 0.7,
+ *   so a typo in a listed ID is still caught, while a bare 18-digit number that
+ *   fails the check (an order or account number) stays under the threshold;
+ *   an 18-digit unified social credit code is not an ID;
  * - otherwise 0.3, which only context words lift over the threshold.
  * 15 digits (valid province and 19YYMMDD date required): 0.45 when the code is
  * current, 0.35 otherwise, so that an abolished code needs a context word.
@@ -79,7 +81,7 @@ export function assessResidentId(id: string): ResidentIdAssessment | null {
   if (failed.length === 0) score = 1;
   else if (check.region && check.birthDate && check.checksum) score = 0.95;
   else if (!check.checksum && isUscc(id)) return null;
-  else if (check.region && check.birthDate) score = 0.45;
+  else if (check.region && check.birthDate) score = 0.35;
   else score = 0.3;
   return {
     score,
