@@ -3,7 +3,31 @@
  * All offsets are UTF-16 code-unit indices into `text`.
  */
 
-export type DocumentFormat = 'txt' | 'docx';
+export type DocumentFormat = 'txt' | 'docx' | 'xlsx' | 'html';
+
+/**
+ * Places a reader of the page does not see. Text from them is scanned like
+ * the rest and shown in its own lane; exporters remove or redact it.
+ */
+export type HiddenPlace =
+  | 'tracked_deletion'
+  | 'tracked_insertion'
+  | 'comment'
+  | 'hidden_text'
+  | 'header'
+  | 'footer'
+  | 'footnote'
+  | 'endnote'
+  | 'text_box'
+  | 'alt_text'
+  | 'field_code'
+  | 'property'
+  | 'hidden_sheet'
+  | 'hidden_row'
+  | 'hidden_column'
+  | 'cell_comment'
+  | 'html_attribute'
+  | 'html_hidden';
 
 /** Where a range of the canonical text lives in the source file. */
 export type SourceLocation =
@@ -21,6 +45,24 @@ export type SourceLocation =
       /** Offset inside that text element's string. */
       offset: number;
     }
+  | {
+      kind: 'xlsx';
+      sheet: string;
+      /** A1-style cell reference. */
+      cell: string;
+      /** Offset inside the cell's text. */
+      offset: number;
+    }
+  | {
+      kind: 'html';
+      /** 1-based line and column of the text in the source. */
+      line: number;
+      column: number;
+      /** Attribute name when the text comes from an attribute (alt, title). */
+      attribute?: string;
+    }
+  /** Document properties (author, company …) of packages. */
+  | { kind: 'property'; part: string; name: string; offset: number }
   /** Characters the importer inserted (paragraph breaks, tabs) that have no source text to edit. */
   | { kind: 'separator' };
 
@@ -28,6 +70,10 @@ export interface Segment {
   start: number;
   end: number;
   location: SourceLocation;
+  /** Set when the text is not visible on the page, and where it hides. */
+  hidden?: HiddenPlace;
+  /** Author of a comment or tracked change, when the format records one. */
+  author?: string;
 }
 
 export interface ExtractedDocument {
@@ -39,6 +85,20 @@ export interface ExtractedDocument {
   encoding?: string;
   /** Non-fatal problems the reviewer should know about, as message keys with details. */
   warnings: string[];
+}
+
+/** Counts of hidden content by place, for the document summary (3 处修订删除内容, 2 条批注 …). */
+export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial<Record<HiddenPlace, number>> {
+  const out: Partial<Record<HiddenPlace, number>> = {};
+  let last: Segment | undefined;
+  for (const seg of doc.segments) {
+    // Consecutive segments of one place and author form one item (a comment split over runs).
+    if (seg.hidden && !(last?.hidden === seg.hidden && last.author === seg.author && last.end === seg.start)) {
+      out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
+    }
+    last = seg.location.kind === 'separator' && last?.hidden === seg.hidden ? last : seg;
+  }
+  return out;
 }
 
 /** Binary search for the segment containing `offset`. */
@@ -63,7 +123,8 @@ export function locate(doc: Pick<ExtractedDocument, 'segments'>, offset: number)
   const delta = offset - seg.start;
   const loc = seg.location;
   if (loc.kind === 'txt') return { ...loc, column: loc.column + delta };
-  if (loc.kind === 'docx') return { ...loc, offset: loc.offset + delta };
+  if (loc.kind === 'docx' || loc.kind === 'xlsx' || loc.kind === 'property') return { ...loc, offset: loc.offset + delta };
+  if (loc.kind === 'html') return { ...loc, column: loc.column + delta };
   return loc;
 }
 
@@ -75,6 +136,12 @@ export function describeLocation(loc: SourceLocation | undefined): string {
       return `第${loc.line}行第${loc.column}列`;
     case 'docx':
       return `${loc.part === 'word/document.xml' ? '正文' : loc.part}第${loc.paragraph + 1}段`;
+    case 'xlsx':
+      return `工作表“${loc.sheet}”${loc.cell}单元格`;
+    case 'html':
+      return loc.attribute ? `第${loc.line}行（${loc.attribute} 属性）` : `第${loc.line}行第${loc.column}列`;
+    case 'property':
+      return `文档属性 ${loc.name}`;
     case 'separator':
       return '';
   }

@@ -241,7 +241,7 @@ export class ReviewService {
     const spans = redactionSpans(this.findings(row), decisions);
     const original = this.deps.blobs.get(row.document);
     const plan = { doc, spans };
-    const out: ExportOutput = doc.format === 'docx' ? exportDocx(plan, original) : exportTxt(plan, original);
+    const out: ExportOutput = exportFor(doc.format)(plan, original);
     const outSha = sha256Hex(out.bytes);
     const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
     try {
@@ -317,6 +317,15 @@ export class ReviewService {
       attribute: row.attribute,
     };
   }
+}
+
+/** The exporter of each format; formats without one are refused before anything is written. */
+function exportFor(format: ExtractedDocument['format']): (plan: Parameters<typeof exportTxt>[0], original: Uint8Array) => ExportOutput {
+  if (format === 'docx') return exportDocx;
+  if (format === 'txt') return exportTxt;
+  return () => {
+    throw new AppError('refused', `暂不支持导出 ${format.toUpperCase()} 格式的脱敏稿`, `redacted export of ${format} is not supported yet`);
+  };
 }
 
 function countBy(findings: readonly Finding[]): Record<string, number> {
