@@ -34,6 +34,8 @@ export interface ReviewView {
   text: string;
   encoding: string | null;
   warnings: string[];
+  /** Hidden content the document carries, e.g. `3 处修订删除内容、2 条批注`; empty when none. */
+  hiddenSummary: string;
   findings: FindingView[];
   opinion: string | null;
   /** Lists the scan used, as `name@version`. */

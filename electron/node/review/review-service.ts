@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { describeLocation, locate, type ExtractedDocument } from '../../../shared/document/model';
+import { hiddenSummary, type ExtractedDocument } from '../../../shared/document/model';
+import { describeFindingPlace, formatHiddenSummary } from '../../../shared/document/hidden-labels';
 import { AppError } from '../../../shared/errors';
 import type { DocumentSummary, FindingView, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
 import {
@@ -126,13 +127,14 @@ export class ReviewService {
     const decisions = this.decisionRows(id);
     const findings: FindingView[] = this.findings(row).map((f) => {
       const d = decisions.get(f.id);
-      return { ...f, location: describeLocation(locate(doc, f.start)), decision: d?.decision ?? null, reason: d?.reason ?? null };
+      return { ...f, location: describeFindingPlace(doc, f.start), decision: d?.decision ?? null, reason: d?.reason ?? null };
     });
     return {
       document: this.summary(row),
       text: doc.text,
       encoding: doc.encoding ?? null,
       warnings: doc.warnings,
+      hiddenSummary: formatHiddenSummary(hiddenSummary(doc)),
       findings,
       opinion: row.opinion,
       lists: JSON.parse(row.lists_json) as string[],

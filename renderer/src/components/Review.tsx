@@ -79,6 +79,11 @@ export function Review({ id, onBack, onError }: Props) {
         {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
         {view.suppressed.length > 0 && <span className="muted small">{t('review.suppressed', { count: view.suppressed.length })}</span>}
       </div>
+      {view.hiddenSummary && (
+        <div className="hidden-banner" role="status" data-testid="hidden-summary">
+          {t('review.hiddenContent', { summary: view.hiddenSummary })}
+        </div>
+      )}
       {view.findings.some((f) => f.blocksExport && f.decision !== 'rejected') && (
         <div className="marking-banner" role="alert">
           <span aria-hidden="true">★</span> {t('review.blocking')}

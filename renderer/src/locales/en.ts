@@ -35,6 +35,7 @@ export const en: Messages = {
     document: 'Document text',
     encoding: 'Encoding: {{encoding}}',
     suppressed: '{{count}} suppressed by allow-lists',
+    hiddenContent: 'Hidden content: {{summary}}. It is not on the page but travels with the file; it was scanned too.',
     blocking: 'This document carries a secret or attribute marking: unless rejected as a false hit, it blocks export until an override reason is recorded.',
   },
   decision: {

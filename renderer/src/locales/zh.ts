@@ -35,6 +35,7 @@ export const zh = {
     document: '文稿内容',
     encoding: '编码：{{encoding}}',
     suppressed: '白名单排除 {{count}} 项',
+    hiddenContent: '文档含隐藏内容：{{summary}}。这些内容不显示在页面上，但会随文件发布，已一并扫描。',
     blocking: '此文档含密级或“此件不公开”等标识：确认后将阻止导出，除非记录覆盖理由；若为误报请选“不脱敏”。',
   },
   decision: {
