@@ -44,6 +44,13 @@ export type SourceLocation =
       textNode: number;
       /** Offset inside that text element's string. */
       offset: number;
+      /**
+       * Set when the text is not in a `w:t`: deleted text (`w:delText`, `w:delInstrText`), a field
+       * code (`w:instrText`) or an attribute (`wp:docPr` alt text, a VML shape's `alt` or `o:title`,
+       * `w:fldSimple`'s instruction). `textNode` then counts that element kind (for attributes, the
+       * element: `wp:docPr`, `w:fldSimple` or any VML element) within the part, in document order.
+       */
+      element?: 'delText' | 'instrText' | 'delInstrText' | 'docPr@descr' | 'docPr@title' | 'fldSimple@instr' | 'vml@alt' | 'vml@title';
     }
   | {
       kind: 'xlsx';
@@ -90,13 +97,12 @@ export interface ExtractedDocument {
 /** Counts of hidden content by place, for the document summary (3 处修订删除内容, 2 条批注 …). */
 export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial<Record<HiddenPlace, number>> {
   const out: Partial<Record<HiddenPlace, number>> = {};
-  let last: Segment | undefined;
+  let prev: Segment | undefined;
   for (const seg of doc.segments) {
-    // Consecutive segments of one place and author form one item (a comment split over runs).
-    if (seg.hidden && !(last?.hidden === seg.hidden && last.author === seg.author && last.end === seg.start)) {
-      out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
-    }
-    last = seg.location.kind === 'separator' && last?.hidden === seg.hidden ? last : seg;
+    // A run of segments (separators included) of one place and author is one item: a comment over several runs, a hidden sheet.
+    const continues = prev !== undefined && prev.hidden === seg.hidden && prev.author === seg.author;
+    if (seg.hidden && seg.location.kind !== 'separator' && !continues) out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
+    if (seg.location.kind !== 'separator' || seg.hidden !== undefined || prev?.hidden === undefined) prev = seg;
   }
   return out;
 }

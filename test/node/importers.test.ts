@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { locate, type ExtractedDocument } from '../../shared/document/model';
+import { hiddenSummary, locate, type ExtractedDocument } from '../../shared/document/model';
+import { publicityXlsx } from '../fixtures/xlsx';
 import { AppError } from '../../shared/errors';
 import { importDocument } from '../../electron/node/importers';
 import { buildDocx } from '../fixtures/docx';
@@ -72,6 +73,20 @@ describe('DOCX import', () => {
     expect(d.text).toContain('姓名\t李明');
     expect(d.text).toContain('此处电话13812345678需删除');
     expect(locate(d, d.text.indexOf('\t'))).toEqual({ kind: 'separator' });
+  });
+});
+
+describe('format dispatch', () => {
+  it('routes XLSX and HTML by signature and extension, and counts a hidden sheet once', () => {
+    const book = importDocument('公示.xlsx', publicityXlsx());
+    expect(book.format).toBe('xlsx');
+    expect(importDocument('noext', publicityXlsx()).format).toBe('xlsx');
+    const summary = hiddenSummary(book);
+    expect(summary.hidden_sheet ?? 0).toBeLessThanOrEqual(2);
+    const page = importDocument('page.htm', strToU8('<!doctype html><title>通知</title><p>联系电话 13812345678</p>'));
+    expect(page.format).toBe('html');
+    expect(page.text).toContain('联系电话 13812345678');
+    expect(importDocument('page', strToU8('<html><body><p>hi</p></body></html>')).format).toBe('html');
   });
 });
 

@@ -3,10 +3,14 @@ import type { ExtractedDocument } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
 import { importDocx } from './docx';
 import { importTxt } from './txt';
+import { importXlsx } from './xlsx';
+import { importHtml, looksLikeHtml } from './html';
+import { readZip } from './zip';
 
 export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.csv', '.md', '.log']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -28,19 +32,23 @@ export function importDocument(name: string, bytes: Uint8Array): ExtractedDocume
     );
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (ext === '.docx' || ext === '.docm' || ext === '') return importDocx(bytes);
-    throw new AppError('unsupported_format', `暂不支持 ${ext} 格式，请另存为 .docx 或 .txt`, `${ext} is not supported yet; save as .docx or .txt`);
+    if (ext === '.xlsx' || ext === '.xlsm') return importXlsx(bytes);
+    if (ext === '.docx' || ext === '.docm') return importDocx(bytes);
+    if (readZip(bytes, (n) => /^xl\/workbook\.xml$/i.test(n)).size > 0) return importXlsx(bytes);
+    if (ext === '') return importDocx(bytes);
+    throw new AppError('unsupported_format', `暂不支持 ${ext} 格式，请另存为 .docx、.xlsx 或 .txt`, `${ext} is not supported yet; save as .docx, .xlsx or .txt`);
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw new AppError('unsupported_format', '暂不支持 PDF 文件，请导入 .docx 或 .txt 版本', 'PDF is not supported yet; import the .docx or .txt version');
   }
+  if (HTML_EXTENSIONS.has(ext) || (ext === '' && looksLikeHtml(bytes))) return importHtml(bytes);
   if (TEXT_EXTENSIONS.has(ext)) {
     if (bytes.length > MAX_TEXT_FILE_BYTES) throw new AppError('too_large', '文本文件超过 64 MB，已拒绝导入', 'text file exceeds 64 MB');
     return importTxt(bytes);
   }
   throw new AppError(
     'unsupported_format',
-    `无法识别的文件格式${ext ? `（${ext}）` : ''}；支持 .docx 和 .txt`,
-    `unrecognised file format${ext ? ` (${ext})` : ''}; .docx and .txt are supported`,
+    `无法识别的文件格式${ext ? `（${ext}）` : ''}；支持 .docx、.xlsx、.html 和 .txt`,
+    `unrecognised file format${ext ? ` (${ext})` : ''}; .docx, .xlsx, .html and .txt are supported`,
   );
 }

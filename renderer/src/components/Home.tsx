@@ -66,7 +66,7 @@ export function Home({ onOpen, onError }: Props) {
         <input
           ref={input}
           type="file"
-          accept=".docx,.txt,.csv,.md"
+          accept=".docx,.xlsx,.txt,.csv,.md,.html,.htm"
           hidden
           data-testid="file-input"
           onChange={(e) => {

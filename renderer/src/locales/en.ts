@@ -6,7 +6,7 @@ export const en: Messages = {
   nav: { documents: 'Documents', log: 'Review log' },
   home: {
     importTitle: 'Import a draft',
-    importHint: 'Drop a .docx or .txt file here, or',
+    importHint: 'Drop a .docx, .xlsx, .html or .txt file here, or',
     choose: 'choose a file',
     importing: 'Importing and scanning…',
     recent: 'Recent reviews',

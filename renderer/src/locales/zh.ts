@@ -6,7 +6,7 @@ export const zh = {
   nav: { documents: '文档', log: '审查日志' },
   home: {
     importTitle: '导入待审文稿',
-    importHint: '将 .docx 或 .txt 文件拖到此处，或',
+    importHint: '将 .docx、.xlsx、.html 或 .txt 文件拖到此处，或',
     choose: '选择文件',
     importing: '正在导入并扫描…',
     recent: '最近的审查',
