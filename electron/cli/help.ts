@@ -1,9 +1,9 @@
 export const HELP = `密审 mishen — 公开前保密审查命令行 (offline pre-publication confidentiality review)
 
 用法 Usage:
-  mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]
-      扫描 .docx 或 .txt 文件，列出发现项（--json 输出一个 JSON 对象）。不写入数据目录。
-      Scan a .docx or .txt file and list the findings (--json: one JSON object). Writes nothing.
+  mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--password PW] [--json]
+      扫描 .docx、.xlsx、.html、.txt 或 .pdf 文件（含批注、修订、隐藏内容），列出发现项（--json 输出一个 JSON 对象）。不写入数据目录。
+      Scan a .docx, .xlsx, .html, .txt or .pdf file, hidden content included, and list the findings. Writes nothing.
 
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
                 [--override-marking REASON] [--data-dir DIR]
@@ -21,6 +21,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --list FILE      负面清单（UTF-8，每行一个词条），可重复 / negative list, one term per line, repeatable
   --allow FILE     白名单（UTF-8，每行一个词条；以 re: 开头的行为正则），可重复 / allow-list: terms, or re: patterns
   --data-dir DIR   数据目录（默认：$MISHEN_DATA_DIR 或系统用户数据目录）/ data folder (default: $MISHEN_DATA_DIR or the per-user data folder)
+  --password PW    加密 PDF 的打开密码 / password of an encrypted PDF
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version

@@ -20,6 +20,7 @@ const OPTIONS = {
   'accept-all': { type: 'boolean' },
   decisions: { type: 'string' },
   'override-marking': { type: 'string' },
+  password: { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -71,7 +72,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     switch (command) {
       case 'scan': {
         if (rest.length !== 1) throw new UsageError('用法：mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]', 'usage: mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]');
-        const report = scanFile(rest[0]!, values.list ?? [], values.allow ?? []);
+        const report = await scanFile(rest[0]!, values.list ?? [], values.allow ?? [], values.password);
         out(values.json ? JSON.stringify(report) : formatScanTable(report));
         return EXIT.ok;
       }

@@ -7,6 +7,7 @@ import { scanDocument } from '../../shared/rules/engine';
 import type { Suppression } from '../../shared/rules/allow-list';
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
 import { importDocument } from '../node/importers';
+import { importPdf, locatePdf } from '../node/importers/pdf';
 import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { sha256Hex } from '../node/storage/blob-store';
 
@@ -24,7 +25,7 @@ export interface ScanReport {
     end: number;
     score: number;
     basis: string;
-    location: SourceLocation | null;
+    location: SourceLocation | ReturnType<typeof locatePdf> | null;
     explanation: unknown;
   }[];
   warnings: string[];
@@ -43,9 +44,16 @@ export function readInputFile(path: string): Buffer {
   return readFileSync(path);
 }
 
-export function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = []): ScanReport {
+function isPdf(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+}
+
+export async function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = [], password?: string): Promise<ScanReport> {
   const bytes = readInputFile(path);
-  const doc = importDocument(basename(path), bytes);
+  // PDFs are read asynchronously (pdf.js in a worker); the review workspace does not take them yet.
+  const pdf = isPdf(bytes) ? await importPdf(bytes, password !== undefined ? { password } : {}) : null;
+  const doc = pdf ?? importDocument(basename(path), bytes);
+  const where = (offset: number) => (pdf ? locatePdf(pdf, offset) : locate(importedDoc(doc), offset)) ?? null;
   const scan = scanDocument(doc.text, { lists: listPaths.map(readTermListFile), allowLists: allowPaths.map(readAllowListFile) });
   const findings = scan.findings;
   return {
@@ -62,7 +70,7 @@ export function scanFile(path: string, listPaths: readonly string[], allowPaths:
       end: f.end,
       score: f.score,
       basis: f.basis,
-      location: locate(doc, f.start) ?? null,
+      location: where(f.start),
       explanation: f.explanation,
     })),
     warnings: doc.warnings,
@@ -71,8 +79,15 @@ export function scanFile(path: string, listPaths: readonly string[], allowPaths:
   };
 }
 
-function where(loc: SourceLocation | null): string {
+/** The non-PDF document, typed for `locate`. */
+function importedDoc(doc: { segments: unknown[] }): Parameters<typeof locate>[0] {
+  return doc as Parameters<typeof locate>[0];
+}
+
+function describeWhere(loc: ScanReport['findings'][number]['location']): string {
   if (!loc) return '';
+  if (loc.kind === 'pdf') return `p${loc.page}`;
+  if (loc.kind === 'pdf_annotation') return `p${loc.page}#annot`;
   if (loc.kind === 'txt') return `${loc.line}:${loc.column}`;
   if (loc.kind === 'docx') return `${loc.part.replace(/^word\//, '')}#p${loc.paragraph + 1}`;
   return '';
@@ -83,7 +98,7 @@ export function formatScanTable(report: ScanReport): string {
   for (const f of report.findings) {
     const cat = CATEGORY_LABELS[f.category as keyof typeof CATEGORY_LABELS] ?? f.category;
     const type = TYPE_LABELS[f.type as keyof typeof TYPE_LABELS] ?? f.type;
-    lines.push(`  ${where(f.location).padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
+    lines.push(`  ${describeWhere(f.location).padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
   }
   if (report.suppressed.length > 0) lines.push(`白名单排除 ${report.suppressed.length} 项 / ${report.suppressed.length} suppressed by allow-lists`);
   for (const w of report.warnings) lines.push(`警告 warning: ${w}`);

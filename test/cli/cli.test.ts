@@ -7,6 +7,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tempDir = useTempDirs();
@@ -72,6 +73,21 @@ describe('mishen scan', () => {
     const unsafe = mishen(['scan', f.gbk, '--allow', allow]);
     expect(unsafe.code).toBe(1);
     expect(unsafe.stderr).toMatch(/可能导致卡死/);
+  });
+
+  it('scans a PDF, its annotations and metadata, with page locations', () => {
+    const f = fixtures();
+    const pdf = join(f.dir, '通知.pdf');
+    writeFileSync(pdf, noticePdf());
+    const res = mishen(['scan', pdf, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.format).toBe('pdf');
+    const where = (text: string) => report.findings.filter((x: { text: string }) => x.text === text).map((x: { location: unknown }) => x.location);
+    expect(where(PDF_PHONE)[0]).toMatchObject({ kind: 'pdf', page: 1 });
+    expect(where(PDF_ID)[0]).toMatchObject({ kind: 'pdf', page: 1 });
+    expect(report.findings.some((x: { location: { kind: string } }) => x.location.kind === 'pdf_annotation')).toBe(true);
+    expect(report.warnings).toContain('needs_ocr:2');
   });
 
   it('writes nothing to the data folder', () => {
