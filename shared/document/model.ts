@@ -97,12 +97,18 @@ export interface ExtractedDocument {
 /** Counts of hidden content by place, for the document summary (3 处修订删除内容, 2 条批注 …). */
 export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial<Record<HiddenPlace, number>> {
   const out: Partial<Record<HiddenPlace, number>> = {};
+  // One item is a run of text segments of one place and author; hidden separators continue it
+  // (the rows of a hidden sheet), a visible separator ends it (two comments in a row).
   let prev: Segment | undefined;
+  let broken = true;
   for (const seg of doc.segments) {
-    // A run of segments (separators included) of one place and author is one item: a comment over several runs, a hidden sheet.
-    const continues = prev !== undefined && prev.hidden === seg.hidden && prev.author === seg.author;
-    if (seg.hidden && seg.location.kind !== 'separator' && !continues) out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
-    if (seg.location.kind !== 'separator' || seg.hidden !== undefined || prev?.hidden === undefined) prev = seg;
+    if (seg.location.kind === 'separator') {
+      if (!seg.hidden) broken = true;
+      continue;
+    }
+    if (seg.hidden && (broken || prev?.hidden !== seg.hidden || prev.author !== seg.author)) out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
+    prev = seg;
+    broken = false;
   }
   return out;
 }

@@ -86,8 +86,9 @@ describe('DOCX export', () => {
 });
 
 describe('leak check', () => {
-  it('refuses a DOCX whose properties still carry a redacted value', () => {
-    const original = buildDocx({ paragraphs: [`联系人电话：${MOBILE}`], creator: `经办人${MOBILE}` });
+  it('refuses a DOCX whose unread properties still carry a redacted value', () => {
+    // cp:contentStatus is not imported, so nothing maps it to a redaction: only the leak check can catch it.
+    const original = buildDocx({ paragraphs: [`联系人电话：${MOBILE}`], core: [['cp:contentStatus', `经办人${MOBILE}`]] });
     const { plan } = planAll('p.docx', original);
     expect(() => exportDocx(plan, original)).toThrow(AppError);
     try {

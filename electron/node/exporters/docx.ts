@@ -1,36 +1,56 @@
-import { XMLSerializer, type Document } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import { zipSync, type Zippable } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { AppError } from '../../../shared/errors';
 import { maskChar } from '../../../shared/review/decisions';
-import { textElements, walkElements } from '../importers/wordml';
+import {
+  FAMILY_ATTRIBUTES,
+  MC_NS,
+  O_NS,
+  PropertyNames,
+  editKey,
+  familyOf,
+  isPropertyPart,
+  isTextFamily,
+  propertyBase,
+  propertyPartKind,
+  walkElements,
+  type Family,
+  type TextAttribute,
+} from '../importers/wordml';
 import { parseXml } from '../importers/xml';
 import { readZip } from '../importers/zip';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
 
-/** Per part, per text element: the offsets inside that element to mask. */
-type Edits = Map<string, Map<number, Set<number>>>;
+/** Per part, per text element or attribute (`editKey`) or property name: the offsets inside its value to mask. */
+type Edits = Map<string, Map<string, Set<number>>>;
 
 function collectEdits(plan: RedactionPlan): Edits {
   const edits: Edits = new Map();
+  const spans = [...plan.spans].sort((a, b) => a.start - b.start);
+  let first = 0;
   for (const seg of plan.doc.segments) {
     const loc = seg.location;
-    if (loc.kind !== 'docx') continue;
-    for (const span of plan.spans) {
-      const from = Math.max(span.start, seg.start);
-      const to = Math.min(span.end, seg.end);
+    if (loc.kind !== 'docx' && loc.kind !== 'property') continue;
+    while (first < spans.length && spans[first]!.end <= seg.start) first++;
+    for (let k = first; k < spans.length && spans[k]!.start < seg.end; k++) {
+      const from = Math.max(spans[k]!.start, seg.start);
+      const to = Math.min(spans[k]!.end, seg.end);
       if (from >= to) continue;
-      const part = edits.get(loc.part) ?? new Map<number, Set<number>>();
-      const offsets = part.get(loc.textNode) ?? new Set<number>();
+      const key = loc.kind === 'docx' ? editKey(loc.element ?? 't', loc.textNode) : loc.name;
+      const part = edits.get(loc.part) ?? new Map<string, Set<number>>();
+      const offsets = part.get(key) ?? new Set<number>();
       for (let i = from; i < to; i++) offsets.add(loc.offset + i - seg.start);
-      part.set(loc.textNode, offsets);
+      part.set(key, offsets);
       edits.set(loc.part, part);
     }
   }
   return edits;
 }
 
-function maskString(value: string, offsets: Set<number>): string {
+function maskString(value: string, offsets: ReadonlySet<number>): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -41,40 +61,255 @@ function maskString(value: string, offsets: Set<number>): string {
   return out;
 }
 
-function applyEdits(doc: Document, nodes: Map<number, Set<number>>): void {
-  textElements(doc).forEach((el, index) => {
-    const offsets = nodes.get(index);
-    if (!offsets) return;
-    const value = el.textContent ?? '';
-    while (el.firstChild) el.removeChild(el.firstChild);
-    el.appendChild(doc.createTextNode(maskString(value, offsets)));
-  });
+function setText(doc: Document, el: Element, value: string): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  el.appendChild(doc.createTextNode(value));
 }
 
-/** Every text node of an XML part, for the leak check. */
+function findAttribute(el: Element, spec: Pick<TextAttribute, 'ns' | 'local'>) {
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes[i]!;
+    if (a.localName === spec.local && (spec.ns === null ? !a.namespaceURI : spec.ns.has(a.namespaceURI ?? ''))) return a;
+  }
+  return undefined;
+}
+
+function setAttribute(el: Element, attr: { namespaceURI: string | null; name: string }, value: string): void {
+  el.setAttributeNS(attr.namespaceURI, attr.name, value);
+}
+
+/** Masks the edited text elements and text attributes of a word part, numbered as the importer numbered them. */
+function applyWordEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>): boolean {
+  const counters: Record<Family, number> = { t: 0, delText: 0, instrText: 0, delInstrText: 0, docPr: 0, fldSimple: 0, vml: 0 };
+  let changed = false;
+  walkElements(doc, (el) => {
+    const family = familyOf(el.namespaceURI ?? '', el.localName ?? '');
+    if (!family) return;
+    const index = counters[family]++;
+    if (isTextFamily(family)) {
+      const offsets = edits.get(editKey(family, index));
+      if (offsets) {
+        setText(doc, el, maskString(el.textContent ?? '', offsets));
+        changed = true;
+      }
+      return;
+    }
+    for (const spec of FAMILY_ATTRIBUTES[family] ?? []) {
+      const offsets = edits.get(editKey(spec.element, index));
+      const attr = offsets && findAttribute(el, spec);
+      if (offsets && attr) {
+        setAttribute(el, attr, maskString(attr.value, offsets));
+        changed = true;
+      }
+    }
+  });
+  return changed;
+}
+
+/** Masks the properties edited, named as the importer named them. */
+function applyPropertyEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>): boolean {
+  const root = doc.documentElement;
+  const kind = root && propertyPartKind(root.namespaceURI ?? '', root.localName ?? '');
+  if (!root || !kind) return false;
+  const names = new PropertyNames();
+  let changed = false;
+  for (let n = root.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 1) continue;
+    const child = n as Element;
+    const base = propertyBase(kind, child.namespaceURI ?? '', child.localName ?? '', child.hasAttribute('name') ? child.getAttribute('name')! : undefined);
+    if (base === undefined) continue;
+    walkElements(child, (el) => {
+      for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) return;
+      const offsets = edits.get(names.next(base));
+      if (offsets) {
+        setText(doc, el, maskString(el.textContent ?? '', offsets));
+        changed = true;
+      }
+    });
+  }
+  return changed;
+}
+
+/** Offsets of every occurrence of any value in `text`. */
+function occurrences(text: string, values: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const v of values) {
+    for (let i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + 1)) for (let j = 0; j < v.length; j++) out.add(i + j);
+  }
+  return out;
+}
+
+/**
+ * Drawing properties the importer does not read: the picture's own
+ * `pic:cNvPr` repeats `wp:docPr`'s alt text, and both name the picture, often
+ * by its file name.
+ */
+const SHADOW_ATTRIBUTES: readonly Pick<TextAttribute, 'ns' | 'local'>[] = [
+  { ns: null, local: 'descr' },
+  { ns: null, local: 'title' },
+  { ns: null, local: 'name' },
+];
+/** Attributes holding free text the importer does not read, swept wherever they are: authors, initials, screen tips. */
+const FREE_TEXT_ATTRIBUTES = new Set(['author', 'initials', 'tooltip']);
+
+/**
+ * Copies the importer skips as repeats, and free text it does not read,
+ * swept for the redacted values themselves: the alternative branches of
+ * `mc:AlternateContent` after the first (the VML fallback of a text box),
+ * drawing names and `pic:cNvPr` alt text, screen tips, and the authors and
+ * initials Word records on comments and tracked changes.
+ */
+function sweepCopies(doc: Document, values: readonly string[]): boolean {
+  let changed = false;
+  const maskAttribute = (el: Element, spec: Pick<TextAttribute, 'ns' | 'local'>): void => {
+    const attr = findAttribute(el, spec);
+    if (!attr) return;
+    const hits = occurrences(attr.value, values);
+    if (hits.size === 0) return;
+    setAttribute(el, attr, maskString(attr.value, hits));
+    changed = true;
+  };
+  const sweepBranch = (branch: Element): void => {
+    const texts: Element[] = [];
+    walkElements(branch, (el) => {
+      const family = familyOf(el.namespaceURI ?? '', el.localName ?? '');
+      if (family && isTextFamily(family)) texts.push(el);
+      else if (family) for (const spec of FAMILY_ATTRIBUTES[family] ?? []) maskAttribute(el, spec);
+    });
+    // The values may run over several runs: search the branch's text as one string.
+    const strings = texts.map((el) => el.textContent ?? '');
+    const hits = occurrences(strings.join(''), values);
+    if (hits.size === 0) return;
+    let base = 0;
+    texts.forEach((el, i) => {
+      const s = strings[i]!;
+      const local = new Set<number>();
+      for (let j = 0; j < s.length; j++) if (hits.has(base + j)) local.add(j);
+      if (local.size > 0) {
+        setText(doc, el, maskString(s, local));
+        changed = true;
+      }
+      base += s.length;
+    });
+  };
+  walkElements(doc, (el) => {
+    if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
+      let seen = 0;
+      for (let n = el.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType !== 1) continue;
+        const b = n as Element;
+        if (b.namespaceURI !== MC_NS || (b.localName !== 'Choice' && b.localName !== 'Fallback')) continue;
+        if (seen++ > 0) sweepBranch(b);
+      }
+    } else if (el.localName === 'cNvPr' || (el.localName === 'docPr' && familyOf(el.namespaceURI ?? '', 'docPr') === 'docPr')) {
+      for (const spec of SHADOW_ATTRIBUTES) maskAttribute(el, spec);
+    }
+    for (let i = 0; i < el.attributes.length; i++) {
+      const a = el.attributes[i]!;
+      if (FREE_TEXT_ATTRIBUTES.has(a.localName ?? '')) maskAttribute(el, { ns: a.namespaceURI ? new Set([a.namespaceURI]) : null, local: a.localName! });
+    }
+  });
+  return changed;
+}
+
+/**
+ * Word caches a DrawingML copy of each VML shape in `o:gfxdata`: a base64 zip
+ * holding the shape's alt text (and sometimes its text), out of the leak
+ * check's sight. It is only a cache, so a part that a redaction touches
+ * loses it.
+ */
+function dropGfxdata(doc: Document): boolean {
+  let changed = false;
+  walkElements(doc, (el) => {
+    if (el.hasAttributeNS(O_NS, 'gfxdata')) {
+      el.removeAttributeNS(O_NS, 'gfxdata');
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Every text node, attribute value, comment and processing instruction of an
+ * XML part, for the leak check: streamed by saxes, a different path from the
+ * xmldom tree the edits were made in (and fast on a 12 MB body). A part saxes
+ * will not read is read by xmldom as before.
+ */
 function allText(bytes: Uint8Array, part: string): string {
+  const pieces: string[] = [];
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('doctype', () => {
+    throw new AppError('bad_input', `文件部件 ${part} 含有不允许的 DTD 声明，已拒绝`, `part ${part} contains a DTD; refused`);
+  });
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.on('opentag', (tag) => {
+    for (const name in tag.attributes) pieces.push(tag.attributes[name]!);
+  });
+  parser.on('text', (t) => pieces.push(t));
+  parser.on('cdata', (t) => pieces.push(t));
+  parser.on('comment', (t) => pieces.push(t));
+  parser.on('processinginstruction', (pi) => pieces.push(pi.body));
+  try {
+    parser.write(new TextDecoder('utf-8').decode(bytes)).close();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    return allTextByDom(bytes, part);
+  }
+  return pieces.join('\n');
+}
+
+function allTextByDom(bytes: Uint8Array, part: string): string {
   const doc = parseXml(bytes, part);
   const pieces: string[] = [];
   walkElements(doc, (el) => {
-    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 || n.nodeType === 4) pieces.push(n.nodeValue ?? '');
+    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 || n.nodeType === 4 || n.nodeType === 8) pieces.push(n.nodeValue ?? '');
     for (let i = 0; i < el.attributes.length; i++) pieces.push(el.attributes[i]!.value);
   });
   return pieces.join('\n');
 }
 
 /**
- * Masks the accepted spans in the runs where they live, so formatting
- * survives; every other entry is copied unchanged. The written package is
- * then read back, every XML part (text and attributes) searched for the
- * redacted values, and the export refused if any remains.
+ * Masks the accepted spans where they live, so formatting survives: in the
+ * run's `w:t`, in deleted text and field codes, in alt-text attributes and in
+ * document properties, each found again by the numbering the importer used.
+ * Copies the importer skips as repeats are swept for the same values, and a
+ * changed part drops the `o:gfxdata` caches. Every other entry is copied
+ * unchanged. The written package is then read back,
+ * every XML part (text and attributes) searched for the redacted values, and
+ * the export refused if any remains.
  */
 export function exportDocx(plan: RedactionPlan, original: Uint8Array): ExportOutput {
   const entries = readZip(original);
+  const edits = collectEdits(plan);
+  const values = [
+    ...new Set(
+      redactedValues(plan)
+        .flatMap((v) => v.split(/[\n\t]/))
+        .map((v) => v.trim())
+        .filter((v) => v.length >= 2),
+    ),
+  ];
   const serializer = new XMLSerializer();
-  for (const [part, nodes] of collectEdits(plan)) {
-    const doc = parseXml(entries.get(part)!, part);
-    applyEdits(doc, nodes);
-    entries.set(part, new TextEncoder().encode(serializer.serializeToString(doc)));
+  for (const [part, data] of entries) {
+    const partEdits = edits.get(part);
+    let mayHoldCopies = false;
+    let gfx = false;
+    if (/^word\/.+\.xml$/.test(part) && plan.spans.length > 0) {
+      const xml = new TextDecoder('utf-8').decode(data);
+      mayHoldCopies = values.some((v) => xml.includes(v) || xml.includes(escapeXml(v)));
+      gfx = xml.includes('gfxdata');
+    }
+    if (!partEdits && !mayHoldCopies) continue;
+    const doc = parseXml(data, part);
+    let changed = false;
+    if (partEdits) changed = isPropertyPart(part) ? applyPropertyEdits(doc, partEdits) : applyWordEdits(doc, partEdits);
+    if (mayHoldCopies) changed = sweepCopies(doc, values) || changed;
+    if (changed && gfx) dropGfxdata(doc);
+    if (changed) entries.set(part, new TextEncoder().encode(serializer.serializeToString(doc)));
   }
   const zippable: Zippable = {};
   for (const [name, data] of entries) zippable[name] = [data, { level: 6, mtime: new Date('1980-01-01T00:00:00Z') }];

@@ -1,77 +1,555 @@
-import type { Element } from '@xmldom/xmldom';
-import type { ExtractedDocument, Segment } from '../../../shared/document/model';
+import type { ExtractedDocument, HiddenPlace, Segment, SourceLocation } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
-import { isScannedPart, isW, partOrder, walkElements } from './wordml';
-import { parseXml } from './xml';
+import {
+  FAMILY_ATTRIBUTES,
+  MC_NS,
+  PropertyNames,
+  W_NAMESPACES,
+  familyOf,
+  hiddenOfPart,
+  isPropertyPart,
+  isScannedPart,
+  isTextFamily,
+  onOff,
+  partOrder,
+  propertyBase,
+  propertyPartKind,
+  saxAttribute,
+  saxParse,
+  type DocxElementKind,
+  type Family,
+  type PropertyPartKind,
+  type XmlTag,
+} from './wordml';
 import { readZip } from './zip';
 
 /**
- * DOCX: body, headers, footers, footnotes, endnotes and comments, in that
- * order. Every `w:t` becomes a segment that records its part, paragraph,
- * run and text-element index; paragraph ends, tabs and breaks become
- * separators with no source text. Table cells are separated by tabs and rows
- * by line breaks, so a row reads as one line under its header row.
+ * When places nest (a deletion in a comment, an insertion in a header), the
+ * segment is marked with the first of these: what no reader of the page
+ * sees comes before what is visible elsewhere.
+ */
+const PRIORITY: readonly HiddenPlace[] = [
+  'tracked_deletion',
+  'comment',
+  'field_code',
+  'alt_text',
+  'hidden_text',
+  'tracked_insertion',
+  'text_box',
+  'footnote',
+  'endnote',
+  'header',
+  'footer',
+  'property',
+];
+const RANK = new Map(PRIORITY.map((p, i) => [p, i]));
+
+/** What a piece of text is, for the spaces put between a field code or alt text and its neighbours. */
+type PieceClass = 'separator' | 'text' | 'field' | 'alt';
+
+interface Sink {
+  pieces: string[];
+  segments: Segment[];
+  length: number;
+  lastClass: PieceClass;
+  /** The last segment of source text. */
+  lastText: Segment | undefined;
+}
+
+const newSink = (): Sink => ({ pieces: [], segments: [], length: 0, lastClass: 'separator', lastText: undefined });
+const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+
+/**
+ * The text being built. The alternative branches of `mc:AlternateContent`
+ * after the first are built in a sink of their own and dropped when they only
+ * repeat the first branch (the VML fallback of a text box), so text is not
+ * doubled; pieces are joined once at the end.
+ */
+class Output {
+  private readonly sinks: Sink[] = [newSink()];
+
+  private get top(): Sink {
+    return this.sinks[this.sinks.length - 1]!;
+  }
+
+  /** The last character written, looking through empty sinks to the ones below. */
+  private last(): { char: string | undefined; cls: PieceClass } {
+    for (let i = this.sinks.length - 1; i >= 0; i--) {
+      const s = this.sinks[i]!;
+      if (s.length > 0) {
+        const piece = s.pieces[s.pieces.length - 1]!;
+        return { char: piece[piece.length - 1], cls: s.lastClass };
+      }
+    }
+    return { char: undefined, cls: 'separator' };
+  }
+
+  get empty(): boolean {
+    return this.sinks.every((s) => s.length === 0);
+  }
+
+  private push(value: string, location: SourceLocation, cls: PieceClass, hidden?: HiddenPlace, author?: string): void {
+    const sink = this.top;
+    const seg: Segment = { start: sink.length, end: sink.length + value.length, location };
+    if (hidden) seg.hidden = hidden;
+    if (author !== undefined) seg.author = author;
+    sink.segments.push(seg);
+    sink.pieces.push(value);
+    sink.length += value.length;
+    sink.lastClass = cls;
+    if (cls !== 'separator') sink.lastText = seg;
+  }
+
+  /**
+   * Characters the importer inserts. Inside a hidden item (between two lines
+   * of one comment) they take the item's place, so the item reads as one;
+   * before its first text (an empty first paragraph) they belong to no item.
+   */
+  separator(value: string, hidden?: HiddenPlace, author?: string): void {
+    if (hidden) {
+      let lastText: Segment | undefined;
+      for (let i = this.sinks.length - 1; i >= 0 && !lastText; i--) lastText = this.sinks[i]!.lastText;
+      if (lastText?.hidden !== hidden || lastText.author !== author) hidden = author = undefined;
+    }
+    this.push(value, { kind: 'separator' }, 'separator', hidden, author);
+  }
+
+  /**
+   * Source text. A field code or alt text is kept apart from the text
+   * around it by a space, so that it does not run into a neighbouring word.
+   */
+  text(value: string, location: SourceLocation, cls: Exclude<PieceClass, 'separator'>, hidden?: HiddenPlace, author?: string): void {
+    const last = this.last();
+    if (last.cls !== 'separator' && (cls === 'alt' || last.cls === 'alt' || cls !== last.cls) && !isSpace(last.char) && !isSpace(value[0])) {
+      this.separator(' ');
+    }
+    this.push(value, location, cls, hidden, author);
+  }
+
+  /** A line break before a block (a text box) that starts inside a line. */
+  lineBreak(): void {
+    const c = this.last().char;
+    if (c !== undefined && c !== '\n') this.separator('\n');
+  }
+
+  /** Tables read as rows: a cell's closing paragraph break becomes a tab, a row's last tab a line break. */
+  replaceTrailingSeparator(from: string, to: string): void {
+    const sink = this.top;
+    const last = sink.segments[sink.segments.length - 1];
+    if (last?.location.kind === 'separator' && last.end === sink.length && sink.pieces[sink.pieces.length - 1] === from) {
+      sink.pieces[sink.pieces.length - 1] = to;
+    }
+  }
+
+  /**
+   * Ends one hidden item (a comment, a note, a text box, a header part): its
+   * closing line break belongs to no item, so two comments in a row count as two.
+   */
+  endItem(): void {
+    const sink = this.top;
+    const last = sink.segments[sink.segments.length - 1];
+    if (last?.location.kind === 'separator' && last.end === sink.length) {
+      delete last.hidden;
+      delete last.author;
+    }
+  }
+
+  openBranch(): void {
+    this.sinks.push(newSink());
+  }
+
+  closeBranch(keep: boolean): void {
+    const branch = this.sinks.pop()!;
+    if (!keep || branch.length === 0) return;
+    const sink = this.top;
+    for (const seg of branch.segments) {
+      seg.start += sink.length;
+      seg.end += sink.length;
+      sink.segments.push(seg);
+    }
+    sink.pieces.push(...branch.pieces);
+    sink.length += branch.length;
+    sink.lastClass = branch.lastClass;
+    sink.lastText = branch.lastText ?? sink.lastText;
+  }
+
+  finish(): { text: string; segments: Segment[] } {
+    const sink = this.sinks[0]!;
+    return { text: sink.pieces.join(''), segments: sink.segments };
+  }
+}
+
+/** Hidden-text formatting from `word/styles.xml`: styles whose run properties set `w:vanish`. */
+interface HiddenStyles {
+  character(id: string | undefined): boolean | undefined;
+  paragraph(id: string | undefined): boolean | undefined;
+  readonly defaultVanish: boolean | undefined;
+}
+
+const NO_STYLES: HiddenStyles = { character: () => undefined, paragraph: () => undefined, defaultVanish: undefined };
+
+function readHiddenStyles(bytes: Uint8Array | undefined): HiddenStyles {
+  // Most style sheets never mention vanish; skip parsing them (they can be megabytes).
+  if (!bytes || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('vanish')) return NO_STYLES;
+  interface StyleDef {
+    type: string;
+    basedOn?: string;
+    vanish?: boolean;
+  }
+  const styles = new Map<string, StyleDef>();
+  let defaultParagraph: string | undefined;
+  let defaultVanish: boolean | undefined;
+  const path: string[] = [];
+  let current: StyleDef | undefined;
+  const W_VAL = { ns: W_NAMESPACES, local: 'val' };
+  saxParse(bytes, 'word/styles.xml', {
+    open(tag) {
+      const w = W_NAMESPACES.has(tag.uri);
+      const parent = path[path.length - 1];
+      const grand = path[path.length - 2];
+      if (w && tag.local === 'style' && path.length === 1) {
+        const id = saxAttribute(tag, { ns: W_NAMESPACES, local: 'styleId' }) ?? '';
+        current = { type: saxAttribute(tag, { ns: W_NAMESPACES, local: 'type' }) ?? 'paragraph' };
+        styles.set(id, current);
+        if (current.type === 'paragraph' && onOff(saxAttribute(tag, { ns: W_NAMESPACES, local: 'default' }) ?? 'false')) defaultParagraph = id;
+      } else if (w && tag.local === 'basedOn' && parent === 'style' && current) {
+        current.basedOn = saxAttribute(tag, W_VAL);
+      } else if (w && tag.local === 'vanish' && parent === 'rPr') {
+        const on = onOff(saxAttribute(tag, W_VAL));
+        if (grand === 'style' && current) current.vanish = on;
+        else if (grand === 'rPrDefault') defaultVanish = on;
+      }
+      path.push(w ? tag.local : '');
+    },
+    close(tag) {
+      path.pop();
+      if (W_NAMESPACES.has(tag.uri) && tag.local === 'style' && path.length === 1) current = undefined;
+    },
+    text() {},
+  });
+  const resolve = (id: string | undefined, type: string): boolean | undefined => {
+    for (let i = 0; id !== undefined && i < 32; i++) {
+      const s = styles.get(id);
+      if (!s || s.type !== type) return undefined;
+      if (s.vanish !== undefined) return s.vanish;
+      id = s.basedOn;
+    }
+    return undefined;
+  };
+  return {
+    character: (id) => resolve(id, 'character'),
+    paragraph: (id) => resolve(id ?? defaultParagraph, 'paragraph'),
+    defaultVanish,
+  };
+}
+
+/** Codes of the elements whose children matter, kept on the element stack. */
+const El = { Other: 0, P: 1, R: 2, RPr: 3, PPr: 4, AlternateContent: 5, Branch: 6, Item: 7 } as const;
+type El = (typeof El)[keyof typeof El];
+
+interface Context {
+  depth: number;
+  hidden: HiddenPlace;
+  author?: string;
+}
+
+/** An `mc:AlternateContent` being read. */
+interface Alternate {
+  /** Branches (`mc:Choice`, `mc:Fallback`) read so far; the first is read as is. */
+  branches: number;
+  /** Text values of the branch being read. */
+  values: string[];
+  /** The first branch's text, which a later branch must repeat to be dropped. */
+  first: string | undefined;
+  reading: boolean;
+}
+
+const AUTHOR = { ns: W_NAMESPACES, local: 'author' } as const;
+const W_VAL = { ns: W_NAMESPACES, local: 'val' } as const;
+
+/**
+ * One word part: text elements in document order, with the place each one
+ * hides in and the author Word records for comments and tracked changes.
+ */
+function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: HiddenStyles): void {
+  const partHidden = hiddenOfPart(part);
+  const contexts: Context[] = partHidden ? [{ depth: -1, hidden: partHidden }] : [];
+  const stack: El[] = [];
+  const counters: Record<Family, number> = { t: 0, delText: 0, instrText: 0, delInstrText: 0, docPr: 0, fldSimple: 0, vml: 0 };
+  const paragraphs: { run: number; style?: string }[] = [];
+  const runs: { vanish?: boolean; style?: string }[] = [];
+  const alternates: Alternate[] = [];
+  let paragraph = -1;
+  let capture: { family: 't' | 'delText' | 'instrText' | 'delInstrText'; index: number; value: string } | undefined;
+
+  const runHidden = (): boolean => {
+    const r = runs[runs.length - 1];
+    if (!r) return false;
+    return r.vanish ?? styles.character(r.style) ?? styles.paragraph(paragraphs[paragraphs.length - 1]?.style) ?? styles.defaultVanish ?? false;
+  };
+
+  /** The place a piece hides in: its own kind, its run's formatting, the elements around it. */
+  const place = (own: HiddenPlace | undefined, inRun: boolean): { hidden?: HiddenPlace; author?: string } => {
+    let best = own;
+    let bestRank = own ? RANK.get(own)! : Infinity;
+    let author: string | undefined;
+    if (inRun && runs.length > 0 && runHidden() && RANK.get('hidden_text')! < bestRank) {
+      best = 'hidden_text';
+      bestRank = RANK.get('hidden_text')!;
+    }
+    for (const c of contexts) {
+      const rank = RANK.get(c.hidden)!;
+      if (rank < bestRank) {
+        best = c.hidden;
+        bestRank = rank;
+        author = c.author;
+      }
+    }
+    if (author === undefined) {
+      for (let i = contexts.length - 1; i >= 0; i--) {
+        if (contexts[i]!.author !== undefined) {
+          author = contexts[i]!.author;
+          break;
+        }
+      }
+    }
+    return best ? { hidden: best, author } : {};
+  };
+
+  const location = (index: number, element?: DocxElementKind): SourceLocation => {
+    const loc: SourceLocation = {
+      kind: 'docx',
+      part,
+      paragraph: Math.max(paragraph, 0),
+      run: Math.max(paragraphs[paragraphs.length - 1]?.run ?? 0, 0),
+      textNode: index,
+      offset: 0,
+    };
+    if (element) loc.element = element;
+    return loc;
+  };
+
+  const remember = (value: string): void => {
+    for (const a of alternates) if (a.reading) a.values.push(value);
+  };
+
+  const separator = (value: string, inRun: boolean): void => {
+    const p = place(undefined, inRun);
+    out.separator(value, p.hidden, p.author);
+  };
+
+  const attributes = (tag: XmlTag, family: Family, index: number): void => {
+    for (const spec of FAMILY_ATTRIBUTES[family] ?? []) {
+      const value = saxAttribute(tag, spec);
+      if (!value) continue;
+      const p = place(spec.hidden, true);
+      out.text(value, location(index, spec.element), spec.hidden === 'field_code' ? 'field' : 'alt', p.hidden, p.author);
+    }
+  };
+
+  const pushContext = (hidden: HiddenPlace, author?: string): void => {
+    contexts.push(author === undefined ? { depth: stack.length, hidden } : { depth: stack.length, hidden, author });
+  };
+
+  saxParse(bytes, part, {
+    open(tag) {
+      const uri = tag.uri;
+      const local = tag.local;
+      const parent = stack[stack.length - 1];
+      let code: El = El.Other;
+      if (W_NAMESPACES.has(uri)) {
+        switch (local) {
+          case 'p':
+            paragraph++;
+            paragraphs.push({ run: -1 });
+            code = El.P;
+            break;
+          case 'r': {
+            const p = paragraphs[paragraphs.length - 1];
+            if (p) p.run++;
+            runs.push({});
+            code = El.R;
+            break;
+          }
+          case 'rPr':
+            if (parent === El.R) code = El.RPr;
+            break;
+          case 'pPr':
+            if (parent === El.P) code = El.PPr;
+            break;
+          case 'vanish':
+            // Only the run's own properties: not the paragraph mark's, not the old formatting in w:rPrChange.
+            if (parent === El.RPr) runs[runs.length - 1]!.vanish = onOff(saxAttribute(tag, W_VAL));
+            break;
+          case 'rStyle':
+            if (parent === El.RPr) runs[runs.length - 1]!.style = saxAttribute(tag, W_VAL);
+            break;
+          case 'pStyle':
+            if (parent === El.PPr) paragraphs[paragraphs.length - 1]!.style = saxAttribute(tag, W_VAL);
+            break;
+          case 't':
+          case 'delText':
+          case 'instrText':
+          case 'delInstrText':
+            capture = { family: local, index: counters[local]++, value: '' };
+            break;
+          case 'tab':
+          case 'ptab':
+            if (parent === El.R) separator('\t', true);
+            break;
+          case 'br':
+          case 'cr':
+            if (parent === El.R) separator('\n', true);
+            break;
+          case 'ins':
+          case 'moveTo':
+            pushContext('tracked_insertion', saxAttribute(tag, AUTHOR));
+            break;
+          case 'del':
+          case 'moveFrom':
+            pushContext('tracked_deletion', saxAttribute(tag, AUTHOR));
+            break;
+          case 'comment':
+            pushContext('comment', saxAttribute(tag, AUTHOR));
+            code = El.Item;
+            break;
+          case 'footnote':
+          case 'endnote':
+            code = El.Item;
+            break;
+          case 'txbxContent':
+            out.lineBreak();
+            pushContext('text_box');
+            code = El.Item;
+            break;
+          case 'fldSimple':
+            attributes(tag, 'fldSimple', counters.fldSimple++);
+            break;
+        }
+      } else if (uri === MC_NS) {
+        if (local === 'AlternateContent') {
+          alternates.push({ branches: 0, values: [], first: undefined, reading: false });
+          code = El.AlternateContent;
+        } else if ((local === 'Choice' || local === 'Fallback') && parent === El.AlternateContent) {
+          const a = alternates[alternates.length - 1]!;
+          a.reading = true;
+          a.values = [];
+          if (a.branches > 0) out.openBranch();
+          code = El.Branch;
+        }
+      } else {
+        const family = familyOf(uri, local);
+        if (family === 'docPr' || family === 'vml') attributes(tag, family, counters[family]++);
+      }
+      stack.push(code);
+    },
+
+    close(tag) {
+      const code = stack.pop();
+      const depth = stack.length;
+      if (capture && W_NAMESPACES.has(tag.uri) && tag.local === capture.family) {
+        const { family, index, value } = capture;
+        capture = undefined;
+        if (value.length > 0) {
+          const own: HiddenPlace | undefined =
+            family === 'delText' || family === 'delInstrText' ? 'tracked_deletion' : family === 'instrText' ? 'field_code' : undefined;
+          const p = place(own, true);
+          const cls = family === 'instrText' || family === 'delInstrText' ? 'field' : 'text';
+          out.text(value, location(index, family === 't' ? undefined : family), cls, p.hidden, p.author);
+          remember(value);
+        }
+      } else if (code === El.P) {
+        separator('\n', false);
+        paragraphs.pop();
+      } else if (code === El.R) {
+        runs.pop();
+      } else if (code === El.Item) {
+        out.endItem();
+      } else if (code === El.Branch) {
+        const a = alternates[alternates.length - 1]!;
+        // Compared as one string: Word's copy may split the runs differently.
+        const text = a.values.join('');
+        a.reading = false;
+        if (a.branches === 0) a.first = text;
+        else out.closeBranch(text !== a.first);
+        a.branches++;
+      } else if (code === El.AlternateContent) {
+        alternates.pop();
+      } else if (W_NAMESPACES.has(tag.uri)) {
+        if (tag.local === 'tc') out.replaceTrailingSeparator('\n', '\t');
+        else if (tag.local === 'tr') out.replaceTrailingSeparator('\t', '\n');
+      }
+      while (contexts.length > 0 && contexts[contexts.length - 1]!.depth === depth) contexts.pop();
+    },
+
+    text(value) {
+      if (capture) capture.value += value;
+    },
+  });
+  // A header, footer or notes part ends its last item.
+  out.endItem();
+}
+
+/** Document properties: each value read on a line of its own, marked `property`. */
+function readProperties(out: Output, part: string, bytes: Uint8Array): void {
+  let kind: PropertyPartKind | undefined;
+  let depth = 0;
+  let base: string | undefined;
+  let leaf: { value: string } | undefined;
+  const names = new PropertyNames();
+  saxParse(bytes, part, {
+    open(tag) {
+      depth++;
+      if (depth === 1) kind = propertyPartKind(tag.uri, tag.local);
+      else if (depth === 2 && kind) base = propertyBase(kind, tag.uri, tag.local, saxAttribute(tag, { ns: null, local: 'name' }));
+      // Each element may be a leaf; opening a child proves its parent is not.
+      leaf = base !== undefined && depth >= 2 ? { value: '' } : undefined;
+    },
+    close() {
+      if (leaf && base !== undefined) {
+        const name = names.next(base);
+        if (leaf.value.length > 0) {
+          if (!out.empty) out.separator('\n');
+          out.text(leaf.value, { kind: 'property', part, name, offset: 0 }, 'text', 'property');
+        }
+      }
+      leaf = undefined;
+      if (depth === 2) base = undefined;
+      depth--;
+    },
+    text(value) {
+      if (leaf) leaf.value += value;
+    },
+  });
+}
+
+/**
+ * DOCX: body, headers, footers, footnotes, endnotes, comments and document
+ * properties, in that order, including every place a reader of the page does
+ * not see: tracked deletions and moves, hidden text, field codes, alt text,
+ * the properties, and (marked but visible) insertions, text boxes, notes,
+ * headers and footers. Every text element becomes a segment that records
+ * its part, paragraph, run and index among the elements of its kind; paragraph
+ * ends, tabs and breaks become separators with no source text. Table cells
+ * are separated by tabs and rows by line breaks, so a row reads as one line
+ * under its header row. Parts are streamed through saxes.
  */
 export function importDocx(bytes: Uint8Array): ExtractedDocument {
-  const parts = readZip(bytes, isScannedPart);
+  const parts = readZip(bytes, (n) => isScannedPart(n) || isPropertyPart(n) || n === 'word/styles.xml');
   if (!parts.has('word/document.xml')) {
     throw new AppError('unsupported_format', '压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件', 'no word/document.xml: not a valid .docx');
   }
-  // Pieces joined once at the end: rewriting a growing string per table cell would be quadratic.
-  const pieces: string[] = [];
-  let length = 0;
-  const segments: Segment[] = [];
-  const append = (s: string): void => {
-    pieces.push(s);
-    length += s.length;
-  };
-  const addSeparator = (s: string): void => {
-    segments.push({ start: length, end: length + s.length, location: { kind: 'separator' } });
-    append(s);
-  };
-  // Tables read as rows: a cell's closing paragraph break becomes a tab, a row's last tab a line break.
-  const replaceTrailingSeparator = (from: string, to: string): void => {
-    const last = segments[segments.length - 1];
-    if (last?.location.kind === 'separator' && last.end === length && pieces[pieces.length - 1] === from) pieces[pieces.length - 1] = to;
-  };
-  const names = [...parts.keys()].sort((a, b) => partOrder(a).localeCompare(partOrder(b)));
+  const styles = readHiddenStyles(parts.get('word/styles.xml'));
+  const out = new Output();
+  const names = [...parts.keys()].filter((n) => n !== 'word/styles.xml').sort((a, b) => partOrder(a).localeCompare(partOrder(b)));
   for (const part of names) {
-    if (length > 0) addSeparator('\n');
-    const doc = parseXml(parts.get(part)!, part);
-    let paragraph = -1;
-    let run = -1;
-    let textNode = 0;
-    let inRun = false;
-    walkElements(
-      doc,
-      (el: Element) => {
-        if (isW(el, 'p')) {
-          paragraph++;
-          run = -1;
-        } else if (isW(el, 'r')) {
-          run++;
-          inRun = true;
-        } else if (isW(el, 't')) {
-          const value = el.textContent ?? '';
-          if (value.length > 0) {
-            segments.push({
-              start: length,
-              end: length + value.length,
-              location: { kind: 'docx', part, paragraph: Math.max(paragraph, 0), run: Math.max(run, 0), textNode, offset: 0 },
-            });
-            append(value);
-          }
-          textNode++;
-        } else if (inRun && isW(el, 'tab')) addSeparator('\t');
-        else if (inRun && (isW(el, 'br') || isW(el, 'cr'))) addSeparator('\n');
-      },
-      (el: Element) => {
-        if (isW(el, 'p')) addSeparator('\n');
-        else if (isW(el, 'r')) inRun = false;
-        else if (isW(el, 'tc')) replaceTrailingSeparator('\n', '\t');
-        else if (isW(el, 'tr')) replaceTrailingSeparator('\t', '\n');
-      },
-    );
+    if (isPropertyPart(part)) {
+      readProperties(out, part, parts.get(part)!);
+    } else {
+      if (!out.empty) out.separator('\n');
+      readWordPart(out, part, parts.get(part)!, styles);
+    }
   }
-  return { format: 'docx', text: pieces.join(''), segments, warnings: [] };
+  const { text, segments } = out.finish();
+  return { format: 'docx', text, segments, warnings: [] };
 }

@@ -1,14 +1,27 @@
 import type { Document, Element } from '@xmldom/xmldom';
+import { SaxesParser } from 'saxes';
+import type { HiddenPlace, SourceLocation } from '../../../shared/document/model';
+import { AppError } from '../../../shared/errors';
+
+/*
+ * WordprocessingML vocabulary shared by the DOCX importer (a saxes stream)
+ * and the DOCX exporter (an xmldom tree). Both number the elements they
+ * read by the functions here, which is how a redaction finds its text again.
+ */
 
 /** WordprocessingML namespaces: transitional and strict OOXML. */
-const W_NAMESPACES = new Set([
+export const W_NAMESPACES: ReadonlySet<string> = new Set([
   'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
   'http://purl.oclc.org/ooxml/wordprocessingml/main',
 ]);
-
-export function isW(el: Element, localName: string): boolean {
-  return el.localName === localName && W_NAMESPACES.has(el.namespaceURI ?? '');
-}
+/** DrawingML in WordprocessingML (`wp:inline`, `wp:anchor`, `wp:docPr`). */
+export const WP_NAMESPACES: ReadonlySet<string> = new Set([
+  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing',
+  'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing',
+]);
+export const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+export const VML_NS = 'urn:schemas-microsoft-com:vml';
+export const O_NS = 'urn:schemas-microsoft-com:office:office';
 
 /** Depth-first, document-order walk over elements, with an exit callback. */
 export function walkElements(root: Document | Element, enter: (el: Element) => void, exit: (el: Element) => void = () => {}): void {
@@ -38,19 +51,7 @@ export function walkElements(root: Document | Element, enter: (el: Element) => v
   }
 }
 
-/**
- * Every `w:t` of a part in document order. Import and export both number
- * text elements by this order, which is how a redaction finds its run.
- */
-export function textElements(doc: Document): Element[] {
-  const out: Element[] = [];
-  walkElements(doc, (el) => {
-    if (isW(el, 't')) out.push(el);
-  });
-  return out;
-}
-
-/** The parts scanned after the body, in this order; each matched by name. */
+/** The word parts scanned, matched by name; `partOrder` sorts them. */
 export function isScannedPart(name: string): boolean {
   return (
     name === 'word/document.xml' ||
@@ -61,9 +62,290 @@ export function isScannedPart(name: string): boolean {
   );
 }
 
+/** Document properties: `docProps/core.xml`, `app.xml`, `custom.xml` (and stray copies such as `core1.xml`). */
+export function isPropertyPart(name: string): boolean {
+  return /^docProps\/[^/]+\.xml$/.test(name);
+}
+
+/** Body, headers, footers, footnotes, endnotes, comments, then properties (core, app, custom). */
 export function partOrder(name: string): string {
   if (name === 'word/document.xml') return '0';
   if (name.startsWith('word/header')) return `1${name}`;
   if (name.startsWith('word/footer')) return `2${name}`;
+  if (name.startsWith('docProps/')) return `4${name.startsWith('docProps/core') ? 0 : name.startsWith('docProps/app') ? 1 : 2}${name}`;
   return `3${name}`;
+}
+
+/** Where the whole part hides, for parts other than the body. */
+export function hiddenOfPart(name: string): HiddenPlace | undefined {
+  if (name.startsWith('word/header')) return 'header';
+  if (name.startsWith('word/footer')) return 'footer';
+  if (name === 'word/footnotes.xml') return 'footnote';
+  if (name === 'word/endnotes.xml') return 'endnote';
+  if (name === 'word/comments.xml') return 'comment';
+  return undefined;
+}
+
+export type DocxElementKind = NonNullable<Extract<SourceLocation, { kind: 'docx' }>['element']>;
+
+/**
+ * Element families numbered separately within a part, in document order:
+ * the text elements, and the elements whose attributes carry text.
+ */
+export type Family = 't' | 'delText' | 'instrText' | 'delInstrText' | 'docPr' | 'fldSimple' | 'vml';
+
+export function familyOf(uri: string, local: string): Family | undefined {
+  if (W_NAMESPACES.has(uri)) {
+    switch (local) {
+      case 't':
+      case 'delText':
+      case 'instrText':
+      case 'delInstrText':
+      case 'fldSimple':
+        return local;
+      default:
+        return undefined;
+    }
+  }
+  if (uri === VML_NS) return 'vml';
+  if (local === 'docPr' && WP_NAMESPACES.has(uri)) return 'docPr';
+  return undefined;
+}
+
+export function isTextFamily(f: Family): f is 't' | 'delText' | 'instrText' | 'delInstrText' {
+  return f === 't' || f === 'delText' || f === 'instrText' || f === 'delInstrText';
+}
+
+/** An attribute read as text: its location's `element`, namespace (`null`: none) and local name. */
+export interface TextAttribute {
+  element: DocxElementKind;
+  ns: ReadonlySet<string> | null;
+  local: string;
+  hidden: HiddenPlace;
+}
+
+const O_NAMESPACES: ReadonlySet<string> = new Set([O_NS]);
+
+export const FAMILY_ATTRIBUTES: Readonly<Partial<Record<Family, readonly TextAttribute[]>>> = {
+  docPr: [
+    { element: 'docPr@descr', ns: null, local: 'descr', hidden: 'alt_text' },
+    { element: 'docPr@title', ns: null, local: 'title', hidden: 'alt_text' },
+  ],
+  fldSimple: [{ element: 'fldSimple@instr', ns: W_NAMESPACES, local: 'instr', hidden: 'field_code' }],
+  vml: [
+    { element: 'vml@alt', ns: null, local: 'alt', hidden: 'alt_text' },
+    { element: 'vml@title', ns: O_NAMESPACES, local: 'title', hidden: 'alt_text' },
+  ],
+};
+
+/** The key an exporter uses for one text element or text attribute. */
+export function editKey(element: DocxElementKind | 't', index: number): string {
+  return `${element}#${index}`;
+}
+
+/** Whether an attribute matches (namespace URI `''` or `null` means none). */
+export function attributeMatches(spec: Pick<TextAttribute, 'ns' | 'local'>, uri: string | null | undefined, local: string): boolean {
+  if (local !== spec.local) return false;
+  return spec.ns === null ? !uri : spec.ns.has(uri ?? '');
+}
+
+/** `w:val` of an on/off property: absent means on. */
+export function onOff(value: string | undefined): boolean {
+  return !(value === 'false' || value === '0' || value === 'off');
+}
+
+// ---------------------------------------------------------------------------
+// Document properties
+
+export type PropertyPartKind = 'core' | 'app' | 'custom';
+
+const CORE_NS = 'http://schemas.openxmlformats.org/package/2006/metadata/core-properties';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const APP_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties',
+  'http://purl.oclc.org/ooxml/officeDocument/extendedProperties',
+]);
+const CUSTOM_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/custom-properties',
+  'http://purl.oclc.org/ooxml/officeDocument/customProperties',
+]);
+
+/** Core properties read, by namespace and local name; named as Word's own prefixes spell them. */
+const CORE_PROPERTIES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  [
+    DC_NS,
+    new Map([
+      ['creator', 'dc:creator'],
+      ['title', 'dc:title'],
+      ['subject', 'dc:subject'],
+      ['description', 'dc:description'],
+    ]),
+  ],
+  [
+    CORE_NS,
+    new Map([
+      ['lastModifiedBy', 'cp:lastModifiedBy'],
+      ['keywords', 'cp:keywords'],
+      ['category', 'cp:category'],
+    ]),
+  ],
+]);
+/** Extended properties read; `TitlesOfParts` repeats the title (a vector, read as `TitlesOfParts`, `TitlesOfParts[2]` …). */
+const APP_PROPERTIES = new Set(['Company', 'Manager', 'HyperlinkBase', 'TitlesOfParts']);
+
+export function propertyPartKind(rootUri: string, rootLocal: string): PropertyPartKind | undefined {
+  if (rootUri === CORE_NS && rootLocal === 'coreProperties') return 'core';
+  if (rootLocal === 'Properties' && APP_NAMESPACES.has(rootUri)) return 'app';
+  if (rootLocal === 'Properties' && CUSTOM_NAMESPACES.has(rootUri)) return 'custom';
+  return undefined;
+}
+
+/** The property a child of the root element holds, or undefined when it is not read. */
+export function propertyBase(kind: PropertyPartKind, uri: string, local: string, nameAttribute: string | undefined): string | undefined {
+  if (kind === 'core') return CORE_PROPERTIES.get(uri)?.get(local);
+  if (kind === 'app') return APP_NAMESPACES.has(uri) && APP_PROPERTIES.has(local) ? local : undefined;
+  return local === 'property' && CUSTOM_NAMESPACES.has(uri) ? (nameAttribute ?? 'property') : undefined;
+}
+
+/**
+ * Names each text-bearing leaf of a property once per part: the property's
+ * name for the first, `name[2]`, `name[3]` … for repeats (a vector, a
+ * duplicated element), counted in document order by importer and exporter alike.
+ */
+export class PropertyNames {
+  private readonly seen = new Map<string, number>();
+  next(base: string): string {
+    const n = (this.seen.get(base) ?? 0) + 1;
+    this.seen.set(base, n);
+    return n === 1 ? base : `${base}[${n}]`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Streaming parse
+
+/** An element's resolved name. */
+export interface XmlName {
+  readonly uri: string;
+  readonly local: string;
+}
+
+/** Prefix bindings in scope, with the element names already resolved under them. */
+class Scope {
+  readonly names = new Map<string, XmlName | null>();
+  constructor(
+    private readonly parent: Scope | undefined,
+    private readonly bindings: Map<string, string>,
+  ) {}
+
+  uri(prefix: string): string | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const uri = s.bindings.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return undefined;
+  }
+
+  /** `null` when the prefix is unbound. */
+  resolve(qname: string): XmlName | null {
+    let name = this.names.get(qname);
+    if (name === undefined) {
+      const colon = qname.indexOf(':');
+      const uri = this.uri(colon < 0 ? '' : qname.slice(0, colon));
+      name = uri === undefined ? null : { uri, local: colon < 0 ? qname : qname.slice(colon + 1) };
+      this.names.set(qname, name);
+    }
+    return name;
+  }
+}
+
+/**
+ * An element as the streaming parser reports it to `open`: its resolved name,
+ * its attributes raw by qualified name, and the bindings to resolve them.
+ * The object is reused from element to element; read it, do not keep it.
+ */
+export interface XmlTag extends XmlName {
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly scope: { uri(prefix: string): string | undefined };
+}
+
+export interface SaxHandlers {
+  open(tag: XmlTag): void;
+  close(name: XmlName): void;
+  text(text: string): void;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+function malformed(partName: string): AppError {
+  return new AppError('bad_input', `文件部件 ${partName} 的 XML 已损坏`, `part ${partName} is malformed XML`);
+}
+
+/**
+ * Streams an OOXML part through saxes. Office parts never carry a DTD, so a
+ * doctype is refused outright (no entity expansion, no external entities);
+ * any well-formedness error, an unbound prefix included, is a clear AppError.
+ * Namespaces are resolved here rather than by saxes, which would resolve
+ * every attribute of every element (two thirds of its time); attributes are
+ * resolved only when asked for (`saxAttribute`).
+ */
+export function saxParse(bytes: Uint8Array, partName: string, handlers: SaxHandlers): void {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const parser = new SaxesParser({ xmlns: false, position: false, fileName: partName });
+  const root = new Scope(undefined, new Map([['', ''], ['xml', XML_NS]]));
+  const scopes: Scope[] = [];
+  const names: XmlName[] = [];
+  const current = { uri: '', local: '', attributes: {} as Record<string, string>, scope: root as XmlTag['scope'] };
+  parser.on('doctype', () => {
+    throw new AppError('bad_input', `文件部件 ${partName} 含有不允许的 DTD 声明，已拒绝`, `part ${partName} contains a DTD; refused`);
+  });
+  parser.on('error', () => {
+    throw malformed(partName);
+  });
+  parser.on('opentag', (tag) => {
+    const attributes = tag.attributes;
+    let scope = scopes.length > 0 ? scopes[scopes.length - 1]! : root;
+    let bindings: Map<string, string> | undefined;
+    for (const key in attributes) {
+      if (key.charCodeAt(0) !== 120 /* x */ || !(key === 'xmlns' || key.startsWith('xmlns:'))) continue;
+      (bindings ??= new Map()).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]!);
+    }
+    if (bindings) scope = new Scope(scope, bindings);
+    const name = scope.resolve(tag.name);
+    if (!name) throw malformed(partName);
+    scopes.push(scope);
+    names.push(name);
+    current.uri = name.uri;
+    current.local = name.local;
+    current.attributes = attributes;
+    current.scope = scope;
+    handlers.open(current);
+  });
+  parser.on('closetag', () => {
+    scopes.pop();
+    handlers.close(names.pop()!);
+  });
+  parser.on('text', handlers.text);
+  parser.on('cdata', handlers.text);
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw malformed(partName);
+  }
+}
+
+/** An attribute's value from a streamed tag, by namespace (`null`: none) and local name. */
+export function saxAttribute(tag: XmlTag, spec: Pick<TextAttribute, 'ns' | 'local'>): string | undefined {
+  for (const key in tag.attributes) {
+    const colon = key.indexOf(':');
+    if (colon < 0) {
+      if (key === spec.local && spec.ns === null) return tag.attributes[key];
+      continue;
+    }
+    const prefix = key.slice(0, colon);
+    if (prefix === 'xmlns' || key.slice(colon + 1) !== spec.local) continue;
+    if (attributeMatches(spec, tag.scope.uri(prefix), spec.local)) return tag.attributes[key];
+  }
+  return undefined;
 }
