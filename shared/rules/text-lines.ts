@@ -31,38 +31,56 @@ export function nonBlankLines(text: string, limit = Infinity): Line[] {
  * header gives, however far the header is. Built once per text, lazily.
  */
 export class TableHeaders {
-  private headerOfLine: Map<number, number> | null = null;
+  /** Start offset of every line, ascending; and for each line the start of its table's header line, or -1. */
+  private lines: { starts: Int32Array; header: Int32Array } | null = null;
+  private readonly cells = new Map<number, string[]>();
 
   constructor(private readonly text: string) {}
 
-  private index(): Map<number, number> {
-    const map = new Map<number, number>();
+  private index(): { starts: Int32Array; header: Int32Array } {
     const text = this.text;
-    let header = -1;
+    const starts: number[] = [];
+    const header: number[] = [];
+    let current = -1;
     let pos = 0;
-    while (pos < text.length) {
+    // The next tab at or after `pos`, advanced monotonically so the whole pass stays linear.
+    let tab = text.indexOf('\t');
+    while (pos <= text.length) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = text.length;
-      const tabbed = text.lastIndexOf('\t', end - 1) >= pos;
-      if (!tabbed) header = -1;
-      else if (header < 0) header = pos;
-      else map.set(pos, header);
+      if (tab >= 0 && tab < pos) tab = text.indexOf('\t', pos);
+      const tabbed = tab >= 0 && tab < end;
+      starts.push(pos);
+      if (!tabbed) current = -1;
+      header.push(tabbed && current >= 0 ? current : -1);
+      if (tabbed && current < 0) current = pos;
       pos = end + 1;
     }
-    return map;
+    return { starts: Int32Array.from(starts), header: Int32Array.from(header) };
   }
 
-  /** The header cell above `offset`, or '' when it is not in a table body row. */
+  /** The header cell above `offset`, or '' when it is not in a table body row. O(log lines) plus the row's length. */
   headerAt(offset: number): string {
-    this.headerOfLine ??= this.index();
-    const text = this.text;
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const header = this.headerOfLine.get(lineStart);
-    if (header === undefined) return '';
+    this.lines ??= this.index();
+    const { starts, header } = this.lines;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const head = header[lo]!;
+    if (head < 0) return '';
     let column = 0;
-    for (let i = text.indexOf('\t', lineStart); i >= 0 && i < offset; i = text.indexOf('\t', i + 1)) column++;
-    let lineEnd = text.indexOf('\n', header);
-    if (lineEnd < 0) lineEnd = text.length;
-    return text.slice(header, lineEnd).split('\t')[column] ?? '';
+    for (let i = starts[lo]!; i < offset; i++) if (this.text.charCodeAt(i) === 9) column++;
+    let cells = this.cells.get(head);
+    if (!cells) {
+      let end = this.text.indexOf('\n', head);
+      if (end < 0) end = this.text.length;
+      cells = this.text.slice(head, end).split('\t');
+      this.cells.set(head, cells);
+    }
+    return cells[column] ?? '';
   }
 }
