@@ -1,28 +1,86 @@
 /**
- * Matching normalisation for list terms: full-width forms fold to ASCII,
- * ASCII letters to lower case, and whitespace and punctuation are skipped so
- * that `项 目·甲` still matches `项目甲`. The offset map keeps every
- * normalised character tied to its original index, so spans never shift.
+ * Matching normalisation for list terms and the text they are searched in:
+ * full-width forms fold to ASCII, ASCII letters to lower case, traditional
+ * Chinese characters to simplified ones (OpenCC's character map, one to one),
+ * and whitespace and punctuation are skipped so that `项 目·甲` and `項目甲`
+ * both match `项目甲`.
+ *
+ * Every fold maps one UTF-16 code unit to one code unit (or drops it), so the
+ * offset map keeps every normalised character tied to its original index and
+ * spans never shift. The whole fold is one lookup in a 64 K-entry table
+ * (`FOLD`, 128 KB) built once when the module loads; 0 there means "skip".
+ * Supplementary-plane characters pass through unchanged as their two
+ * surrogates.
  */
+import { T2S_SIMPLIFIED, T2S_TRADITIONAL } from './data/t2s';
+
+/** Code units dropped by the normalisation: controls, spaces, punctuation, zero-width and format characters. */
+function isIgnorable(c: number): boolean {
+  if (c <= 0x20 || (c >= 0x7f && c <= 0xa0)) return true; // C0/C1 controls, space, DEL, no-break space
+  if (c < 0x7f) return !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)); // ASCII punctuation
+  switch (c) {
+    case 0x00ab: case 0x00ad: case 0x00b7: case 0x00bb: case 0x1680: case 0x30fb: case 0xfeff:
+    case 0x3000: case 0x3001: case 0x3002: case 0x3003:
+      return true;
+  }
+  if (c >= 0x2000 && c <= 0x202f) return true; // spaces, zero-width, dashes, quotes, bullets, ellipsis, line separators, bidi marks
+  if (c >= 0x205f && c <= 0x2064) return true; // medium math space, word joiner, invisible operators
+  if (c >= 0x3008 && c <= 0x3011) return true; // 〈〉《》「」『』【】
+  if (c >= 0x3014 && c <= 0x301f) return true; // 〔〕〖〗〘〙〚〛〜〝〞〟
+  if (c >= 0xfe10 && c <= 0xfe19) return true; // vertical punctuation
+  if (c >= 0xfe30 && c <= 0xfe4f) return true; // CJK compatibility forms (vertical brackets, dashes)
+  if (c >= 0xfe50 && c <= 0xfe6b) return true; // small form variants of punctuation
+  if (c >= 0xff5f && c <= 0xff65) return true; // full-width white parentheses, half-width 。「」、・
+  return false;
+}
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let f = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c; // full-width ASCII block
+    if (f >= 0x41 && f <= 0x5a) f += 32;
+    table[c] = isIgnorable(f) ? 0 : f;
+  }
+  for (let i = 0; i < T2S_TRADITIONAL.length; i++) table[T2S_TRADITIONAL.charCodeAt(i)] = T2S_SIMPLIFIED.charCodeAt(i);
+  return table;
+}
+
+/**
+ * `FOLD[c]` is the normalised form of code unit `c`, or 0 when it is skipped
+ * (U+0000 itself is a control character and skipped, so 0 is unambiguous).
+ */
+export const FOLD: Uint16Array = buildFoldTable();
 
 /** Folds one UTF-16 code unit; returns -1 when the character is ignorable. */
 export function foldCode(c: number): number {
-  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII block
-  if (c >= 0x41 && c <= 0x5a) return c + 32;
-  if (isIgnorable(c)) return -1;
-  return c;
+  const f = FOLD[c & 0xffff]!;
+  return f === 0 ? -1 : f;
 }
 
-function isIgnorable(c: number): boolean {
-  if (c <= 0x20) return true; // controls and space
-  if (c < 0x7f) return !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)); // ASCII punctuation
-  switch (c) {
-    case 0x00a0: case 0x00b7: case 0x2022: case 0x2027: case 0x30fb: case 0x3000: case 0xfeff:
-    case 0x3001: case 0x3002: case 0xff61: case 0xff64: case 0x2014: case 0x2013: case 0x2026:
-    case 0x201c: case 0x201d: case 0x2018: case 0x2019: case 0x300a: case 0x300b: case 0x3010: case 0x3011:
-      return true;
+/** Normalised text as code units, without building a string: the fast path for matching. */
+export interface NormalizedCodes {
+  /** Normalised code units; only the first `length` are meaningful. */
+  codes: Uint16Array;
+  /** `map[i]` is the index in the original text of normalised code unit `i`. */
+  map: Int32Array;
+  length: number;
+}
+
+/** One pass, one table lookup per code unit, no intermediate JS arrays. */
+export function normalizeCodes(original: string): NormalizedCodes {
+  const len = original.length;
+  const codes = new Uint16Array(len);
+  const map = new Int32Array(len);
+  const fold = FOLD;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const f = fold[original.charCodeAt(i)]!;
+    // Branch-free: always write, advance only when the unit is kept.
+    codes[n] = f;
+    map[n] = i;
+    n += f === 0 ? 0 : 1;
   }
-  return c >= 0x200b && c <= 0x200f; // zero-width characters
+  return { codes, map, length: n };
 }
 
 export interface NormalizedText {
@@ -31,21 +89,33 @@ export interface NormalizedText {
   map: Int32Array;
 }
 
-export function normalizeWithMap(original: string): NormalizedText {
-  const map = new Int32Array(original.length);
-  const codes: number[] = [];
-  let n = 0;
-  for (let i = 0; i < original.length; i++) {
-    const f = foldCode(original.charCodeAt(i));
-    if (f < 0) continue;
-    codes.push(f);
-    map[n++] = i;
-  }
+/** Builds a string from code units in chunks (no spread of huge arrays). */
+export function codesToString(codes: Uint16Array, length: number): string {
   let text = '';
-  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
-  return { text, map: map.subarray(0, n) };
+  for (let i = 0; i < length; i += 8192) {
+    text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
+  }
+  return text;
+}
+
+export function normalizeWithMap(original: string): NormalizedText {
+  const { codes, map, length } = normalizeCodes(original);
+  return { text: codesToString(codes, length), map: map.subarray(0, length) };
 }
 
 export function normalizeTerm(term: string): string {
-  return normalizeWithMap(term).text;
+  const len = term.length;
+  const fold = FOLD;
+  let i = 0;
+  for (; i < len; i++) {
+    const c = term.charCodeAt(i);
+    if (fold[c] !== c || c === 0) break;
+  }
+  if (i === len) return term; // already normal: the common case for list terms
+  let out = term.slice(0, i);
+  for (; i < len; i++) {
+    const f = fold[term.charCodeAt(i)]!;
+    if (f !== 0) out += String.fromCharCode(f);
+  }
+  return out;
 }
