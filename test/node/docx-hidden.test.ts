@@ -14,6 +14,7 @@ import { importDocument } from '../../electron/node/importers';
 import { HAVE_CORPORA, corpusFiles } from '../external/corpora';
 import { buildDocx, type DocxSpec } from '../fixtures/docx';
 import { MOBILE, PERSON_ID, PERSON_ID_2 } from '../fixtures/samples';
+import { expectSegmentsCover } from '../fixtures/expect';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
@@ -24,16 +25,6 @@ const STRICT_WP = 'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing';
 function load(spec: DocxSpec): { bytes: Uint8Array; doc: ExtractedDocument } {
   const bytes = buildDocx(spec);
   return { bytes, doc: importDocument('t.docx', bytes) };
-}
-
-function expectSegmentsCover(doc: ExtractedDocument): void {
-  let pos = 0;
-  for (const s of doc.segments) {
-    expect(s.start).toBe(pos);
-    expect(s.end).toBeGreaterThan(s.start);
-    pos = s.end;
-  }
-  expect(pos).toBe(doc.text.length);
 }
 
 /** The segments that hold `value` (found once in the text). */

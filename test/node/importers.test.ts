@@ -7,28 +7,7 @@ import { AppError } from '../../shared/errors';
 import { importDocument } from '../../electron/node/importers';
 import { buildDocx } from '../fixtures/docx';
 import { NOTICE_TEXT, PERSON_ID, noticeDocx } from '../fixtures/samples';
-
-function expectSegmentsCover(doc: ExtractedDocument) {
-  let pos = 0;
-  for (const s of doc.segments) {
-    expect(s.start).toBe(pos);
-    expect(s.end).toBeGreaterThan(s.start);
-    pos = s.end;
-  }
-  expect(pos).toBe(doc.text.length);
-}
-
-function expectRefused(fn: () => unknown, code: string, zh: RegExp) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe(code);
-    expect((err as AppError).messageZh).toMatch(zh);
-    return;
-  }
-  throw new Error('expected a refusal');
-}
+import { expectSegmentsCover, expectRefused } from '../fixtures/expect';
 
 describe('TXT import', () => {
   it('maps every line to its line number, whatever the line endings', () => {

@@ -6,6 +6,7 @@ import { TableHeaders } from '../../shared/rules/text-lines';
 import { scanText } from '../../shared/rules/engine';
 import { importXlsx, isXlsxPackage } from '../../electron/node/importers/xlsx';
 import { HIDDEN_SHEET_PHONES, XLSX_IDS, XLSX_PHONES, buildXlsx, publicityXlsx, type SheetSpec } from '../fixtures/xlsx';
+import { expectRefused } from '../fixtures/expect';
 
 /** Sorted, non-overlapping, non-empty, covering the text from 0 to its end. */
 function expectSegmentsCover(doc: ExtractedDocument) {
@@ -21,18 +22,6 @@ function expectSegmentsCover(doc: ExtractedDocument) {
   }
   expect(bad).toBeNull();
   expect(pos).toBe(doc.text.length);
-}
-
-function expectRefused(fn: () => unknown, code: string, zh: RegExp) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe(code);
-    expect((err as AppError).messageZh).toMatch(zh);
-    return;
-  }
-  throw new Error('expected a refusal');
 }
 
 const textOf = (doc: ExtractedDocument, s: Segment) => doc.text.slice(s.start, s.end);
