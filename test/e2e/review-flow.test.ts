@@ -4,6 +4,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { buildDocx } from '../fixtures/docx';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
@@ -111,6 +112,24 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByRole('button', { name: '导出脱敏稿' }).click();
     await page.getByTestId('export-result').waitFor();
     await page.screenshot({ path: join(SHOTS, '10-marking-overridden-exported.png') });
+    expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('shows where hidden content lives: comments with their authors and a summary', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, '带批注的草稿.docx'),
+      buildDocx({ paragraphs: ['关于做好2024年度政府信息公开工作的通知'], comment: { author: '张科长', text: `此处电话${MOBILE}需删除` } }),
+    );
+    await page.getByTestId('file-input').setInputFiles(join(dir, '带批注的草稿.docx'));
+    await page.getByTestId('hidden-summary').waitFor();
+    expect(await page.getByTestId('hidden-summary').innerText()).toContain('1 条批注');
+    await page.locator('li.finding', { hasText: MOBILE }).first().click();
+    expect(await page.locator('li.finding', { hasText: MOBILE }).first().innerText()).toContain('批注（张科长）');
+    await page.screenshot({ path: join(SHOTS, '11-hidden-comment.png') });
     expect(h.foreignRequests).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });
