@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'bad_input'
   | 'too_large'
   | 'refused'
+  | 'password_required'
   | 'cancelled'
   | 'internal';
 

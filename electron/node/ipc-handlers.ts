@@ -33,7 +33,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
   return {
     'app.info': async () => ({ version, engineVersion: ENGINE_VERSION, mode: 'single_operator', dataDir: ws.dataDir }),
     'documents.list': async () => ws.reviews.list(),
-    'documents.import': async ({ name, bytes }) => ws.reviews.importFile(name, bytes),
+    'documents.import': async ({ name, bytes, password }) => ws.reviews.importFile(name, bytes, password !== undefined ? { password } : {}),
     'documents.open': async ({ id }) => ws.reviews.open(id),
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),

@@ -19,6 +19,9 @@ export const HIDDEN_LABELS: Record<HiddenPlace, string> = {
   cell_comment: '单元格批注',
   html_attribute: '网页属性文字',
   html_hidden: '网页隐藏文字',
+  link: '链接地址',
+  form_field: '表单域内容',
+  attachment: '附件名称',
 };
 
 /** Measure words for the summary line: 3 处修订删除内容, 2 条批注. */

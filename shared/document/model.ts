@@ -3,7 +3,7 @@
  * All offsets are UTF-16 code-unit indices into `text`.
  */
 
-export type DocumentFormat = 'txt' | 'docx' | 'xlsx' | 'html';
+export type DocumentFormat = 'txt' | 'docx' | 'xlsx' | 'html' | 'pdf';
 
 /**
  * Places a reader of the page does not see. Text from them is scanned like
@@ -27,7 +27,10 @@ export type HiddenPlace =
   | 'hidden_column'
   | 'cell_comment'
   | 'html_attribute'
-  | 'html_hidden';
+  | 'html_hidden'
+  | 'link'
+  | 'form_field'
+  | 'attachment';
 
 /** Where a range of the canonical text lives in the source file. */
 export type SourceLocation =
@@ -67,6 +70,16 @@ export type SourceLocation =
       column: number;
       /** Attribute name when the text comes from an attribute (alt, title). */
       attribute?: string;
+    }
+  /** PDF page text: the pdf.js text item (-1: drawn outside the visible page) and the offset in it. */
+  | { kind: 'pdf'; page: number; item: number; offset: number }
+  /** Text of a PDF annotation: comment, link target, form value, attachment name. */
+  | {
+      kind: 'pdf_annotation';
+      page: number;
+      annotation: string;
+      field: 'contents' | 'author' | 'url' | 'value' | 'file';
+      offset: number;
     }
   /** Document properties (author, company …) of packages. */
   | { kind: 'property'; part: string; name: string; offset: number }
@@ -135,7 +148,9 @@ export function locate(doc: Pick<ExtractedDocument, 'segments'>, offset: number)
   const delta = offset - seg.start;
   const loc = seg.location;
   if (loc.kind === 'txt') return { ...loc, column: loc.column + delta };
-  if (loc.kind === 'docx' || loc.kind === 'xlsx' || loc.kind === 'property') return { ...loc, offset: loc.offset + delta };
+  if (loc.kind === 'docx' || loc.kind === 'xlsx' || loc.kind === 'property' || loc.kind === 'pdf' || loc.kind === 'pdf_annotation') {
+    return { ...loc, offset: loc.offset + delta };
+  }
   if (loc.kind === 'html') return { ...loc, column: loc.column + delta };
   return loc;
 }
@@ -154,6 +169,10 @@ export function describeLocation(loc: SourceLocation | undefined): string {
       return loc.attribute ? `第${loc.line}行（${loc.attribute} 属性）` : `第${loc.line}行第${loc.column}列`;
     case 'property':
       return `文档属性 ${loc.name}`;
+    case 'pdf':
+      return `第${loc.page}页`;
+    case 'pdf_annotation':
+      return `第${loc.page}页批注`;
     case 'separator':
       return '';
   }

@@ -41,6 +41,8 @@ export const contract = {
       .object({
         name: z.string().min(1).max(255),
         bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, '文件过大'),
+        /** Opening password of an encrypted PDF, when the first attempt asked for one. */
+        password: z.string().min(1).max(1000).optional(),
       })
       .strict(),
     permission: 'document.import',

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
 import { buildDocx } from '../fixtures/docx';
+import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
+import { execFileSync } from 'node:child_process';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
@@ -130,6 +132,26 @@ describe('reviewer workflow in Chromium', () => {
     await page.locator('li.finding', { hasText: MOBILE }).first().click();
     expect(await page.locator('li.finding', { hasText: MOBILE }).first().innerText()).toContain('批注（张科长）');
     await page.screenshot({ path: join(SHOTS, '11-hidden-comment.png') });
+    expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('asks for the password of an encrypted PDF and reviews it by page', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plain.pdf'), noticePdf());
+    execFileSync('qpdf', ['--encrypt', 'mima2024', 'owner-secret', '256', '--', join(dir, 'plain.pdf'), join(dir, '加密通知.pdf')]);
+    await page.getByTestId('file-input').setInputFiles(join(dir, '加密通知.pdf'));
+    await page.getByLabel('PDF 打开密码').fill('wrong');
+    await page.getByRole('button', { name: '用密码导入' }).click();
+    await page.getByText('密码不正确').waitFor();
+    await page.getByLabel('PDF 打开密码').fill('mima2024');
+    await page.screenshot({ path: join(SHOTS, '12-pdf-password.png') });
+    await page.getByRole('button', { name: '用密码导入' }).click();
+    await page.locator('mark.hl').first().waitFor();
+    expect(await page.locator('li.finding', { hasText: PDF_PHONE }).first().innerText()).toContain('第1页');
+    await page.screenshot({ path: join(SHOTS, '13-pdf-review.png') });
     expect(h.foreignRequests).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });

@@ -300,14 +300,14 @@ describe.skipIf(!HAVE_QPDF)('encrypted PDF', () => {
   };
 
   it('asks for the password, in Chinese', async () => {
-    const err = await expectAppError(importPdf(encrypted()), 'refused', /已加密.*密码/);
+    const err = await expectAppError(importPdf(encrypted()), 'password_required', /已加密.*密码/);
     expect(err).toBeInstanceOf(PdfPasswordError);
     expect((err as PdfPasswordError).reason).toBe('required');
-    expect(toErrorData(err)).toEqual({ code: 'refused', message: err.messageZh, messageEn: err.messageEn });
+    expect(toErrorData(err)).toEqual({ code: 'password_required', message: err.messageZh, messageEn: err.messageEn });
   });
 
   it('says when the password is wrong', async () => {
-    const err = await expectAppError(importPdf(encrypted(), { password: 'wrong' }), 'refused', /密码不正确/);
+    const err = await expectAppError(importPdf(encrypted(), { password: 'wrong' }), 'password_required', /密码不正确/);
     expect((err as PdfPasswordError).reason).toBe('incorrect');
   });
 

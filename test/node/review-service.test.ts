@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../electron/node/workspace';
@@ -95,6 +97,34 @@ describe('documents with markings', () => {
     ws.reviews.decide(second.document.id, [second.findings.find((f) => f.type === 'secret_mark')!.id], 'rejected', '示例文字，非真实密级标识');
     ws.reviews.decide(second.document.id, second.findings.filter((f) => f.type !== 'secret_mark').map((f) => f.id), 'accepted');
     expect(ws.reviews.exportTo(second.document.id, join(dir, 'o2.txt')).redactedSpans).toBe(1);
+    ws.close();
+  });
+});
+
+describe('PDF reviews', () => {
+  it('imports a PDF into a review, places findings by page, and reopens from the stored extract', async () => {
+    const { dir, ws } = workspace();
+    const view = await ws.reviews.importFile('通知.pdf', noticePdf());
+    expect(view.document.format).toBe('pdf');
+    const phone = view.findings.find((f) => f.text === PDF_PHONE)!;
+    expect(phone.location).toBe('第1页');
+    expect(view.warnings).toContain('needs_ocr:2');
+    ws.close();
+    const again = openWorkspace(dir, { lists: () => [] });
+    expect(again.reviews.open(view.document.id).findings.length).toBe(view.findings.length);
+    again.close();
+  });
+
+  it('asks for the password of an encrypted PDF with its own error code', async () => {
+    const { ws } = workspace();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plain.pdf'), noticePdf());
+    execFileSync('qpdf', ['--encrypt', '用户密码', 'owner-secret', '256', '--', join(dir, 'plain.pdf'), join(dir, 'locked.pdf')]);
+    const locked = readFileSync(join(dir, 'locked.pdf'));
+    await expect(ws.reviews.importFile('x.pdf', locked)).rejects.toMatchObject({ code: 'password_required' });
+    expect(ws.reviews.list()).toEqual([]);
+    const view = await ws.reviews.importFile('x.pdf', locked, { password: '用户密码' });
+    expect(view.findings.some((f) => f.text === PDF_PHONE)).toBe(true);
     ws.close();
   });
 });

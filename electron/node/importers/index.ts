@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { ExtractedDocument } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
 import { importDocx } from './docx';
+import { importPdf } from './pdf';
 import { importTxt } from './txt';
 import { importXlsx } from './xlsx';
 import { importHtml, looksLikeHtml } from './html';
@@ -14,6 +15,22 @@ const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
+}
+
+function isPdf(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0x25, 0x50, 0x44, 0x46]);
+}
+
+export interface ImportOptions {
+  /** Opening password of an encrypted PDF. */
+  password?: string;
+  signal?: AbortSignal;
+}
+
+/** Every format, PDF included (pdf.js works asynchronously in a worker thread). */
+export async function importDocumentAsync(name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ExtractedDocument> {
+  if (bytes.length > 0 && isPdf(bytes)) return (await importPdf(bytes, options)) as ExtractedDocument;
+  return importDocument(name, bytes);
 }
 
 /**
@@ -38,8 +55,8 @@ export function importDocument(name: string, bytes: Uint8Array): ExtractedDocume
     if (ext === '') return importDocx(bytes);
     throw new AppError('unsupported_format', `暂不支持 ${ext} 格式，请另存为 .docx、.xlsx 或 .txt`, `${ext} is not supported yet; save as .docx, .xlsx or .txt`);
   }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new AppError('unsupported_format', '暂不支持 PDF 文件，请导入 .docx 或 .txt 版本', 'PDF is not supported yet; import the .docx or .txt version');
+  if (isPdf(bytes)) {
+    throw new AppError('internal', 'PDF 须经异步导入', 'PDF needs the asynchronous import path (importDocumentAsync)');
   }
   if (HTML_EXTENSIONS.has(ext) || (ext === '' && looksLikeHtml(bytes))) return importHtml(bytes);
   if (TEXT_EXTENSIONS.has(ext)) {

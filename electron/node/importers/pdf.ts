@@ -146,7 +146,7 @@ export interface PdfImportOptions {
 export class PdfPasswordError extends AppError {
   constructor(readonly reason: 'required' | 'incorrect') {
     super(
-      'refused',
+      'password_required',
       reason === 'required'
         ? 'PDF 文件已加密，请输入打开密码后再导入'
         : 'PDF 打开密码不正确，请核对后重新输入',

@@ -19,7 +19,7 @@ import type { Finding } from '../../../shared/rules/finding';
 import type { TermList } from '../../../shared/rules/term-list';
 import { exportDocx } from '../exporters/docx';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
-import { importDocument } from '../importers';
+import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
 import type { Db } from '../storage/database';
@@ -75,13 +75,14 @@ export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
   /** Extracts and scans first, so that a file that fails leaves nothing behind; then stores and logs. */
-  async importFile(name: string, bytes: Uint8Array): Promise<ReviewView> {
-    const doc = importDocument(name, bytes);
+  async importFile(name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ReviewView> {
+    const doc = await importDocumentAsync(name, bytes, options);
     const lists = this.deps.lists();
     const allowLists = this.deps.allowLists();
     const ruleSet = this.deps.ruleSet;
     const scan = await this.deps.scan(doc.text, { lists, allowLists, ruleSet });
     const sha = this.deps.blobs.put(bytes);
+    this.deps.blobs.putExtract(sha, doc);
     this.cache = { sha, doc };
     const findings = scan.findings;
     const listIds = lists.map((l) => `${l.name}@${l.version}`);
@@ -295,10 +296,14 @@ export class ReviewService {
     return new Map(rows.map((r) => [r.finding_id, { decision: r.decision, reason: r.reason }]));
   }
 
-  /** Re-extracts from the stored original (importers are deterministic), keeping the last one in memory. */
+  /** The stored extract, or a fresh extraction from the original for documents stored before extracts were kept. */
   private extracted(row: ReviewRow): ExtractedDocument {
     if (this.cache?.sha !== row.document) {
-      this.cache = { sha: row.document, doc: importDocument(row.name, this.deps.blobs.get(row.document)) };
+      const stored = this.deps.blobs.getExtract(row.document);
+      if (!stored && row.format === 'pdf') {
+        throw new AppError('not_found', '找不到该 PDF 的提取结果，请重新导入原文件', 'the extract of this PDF is missing; import the file again');
+      }
+      this.cache = { sha: row.document, doc: stored ?? importDocument(row.name, this.deps.blobs.get(row.document)) };
     }
     return this.cache.doc;
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { ExtractedDocument } from '../../../shared/document/model';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -31,6 +32,29 @@ export class BlobStore {
     writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
     return hash;
+  }
+
+  /**
+   * The extracted text model of a stored original, kept beside it so that a
+   * review reopens without parsing the file again (PDFs parse asynchronously).
+   * Derived data: absent for documents stored by older versions.
+   */
+  putExtract(hash: string, doc: ExtractedDocument): void {
+    const { format, text, segments, encoding, warnings } = doc;
+    const path = `${this.pathOf(hash)}.extract.json`;
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ format, text, segments, encoding, warnings }), { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, path);
+  }
+
+  getExtract(hash: string): ExtractedDocument | null {
+    const path = `${this.pathOf(hash)}.extract.json`;
+    if (!existsSync(path)) return null;
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as ExtractedDocument;
+    } catch {
+      return null;
+    }
   }
 
   get(hash: string): Buffer {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../shared/ipc/views';
-import { call } from '../api';
+import { ApiError, call } from '../api';
 import { formatDateTime } from '../i18n';
 
 interface Props {
@@ -14,22 +14,28 @@ export function Home({ onOpen, onError }: Props) {
   const [docs, setDocs] = useState<DocumentSummary[]>([]);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  /** An encrypted PDF waiting for its password. */
+  const [locked, setLocked] = useState<{ file: File; wrong: boolean } | null>(null);
+  const [password, setPassword] = useState('');
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     call('documents.list', {}).then(setDocs, onError);
   }, [onError]);
 
-  async function importFile(file: File) {
+  async function importFile(file: File, pdfPassword?: string) {
     setBusy(true);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const view = await call('documents.import', { name: file.name, bytes });
+      const view = await call('documents.import', { name: file.name, bytes, ...(pdfPassword ? { password: pdfPassword } : {}) });
+      setLocked(null);
       onOpen(view.document.id);
     } catch (err) {
-      onError(err);
+      if (err instanceof ApiError && err.data.code === 'password_required') setLocked({ file, wrong: pdfPassword !== undefined });
+      else onError(err);
     } finally {
       setBusy(false);
+      setPassword('');
     }
   }
 
@@ -63,10 +69,27 @@ export function Home({ onOpen, onError }: Props) {
             </button>
           </p>
         )}
+        {locked && (
+          <form
+            className="password-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void importFile(locked.file, password);
+            }}
+          >
+            <span className={locked.wrong ? 'warn-text' : 'muted'}>
+              {locked.wrong ? t('home.passwordWrong') : t('home.passwordNeeded', { name: locked.file.name })}
+            </span>
+            <input type="password" autoFocus value={password} aria-label={t('home.password')} placeholder={t('home.password')} onChange={(e) => setPassword(e.target.value)} />
+            <button type="submit" className="primary" disabled={busy || password.length === 0}>
+              {t('home.openWithPassword')}
+            </button>
+          </form>
+        )}
         <input
           ref={input}
           type="file"
-          accept=".docx,.xlsx,.txt,.csv,.md,.html,.htm"
+          accept=".docx,.xlsx,.pdf,.txt,.csv,.md,.html,.htm"
           hidden
           data-testid="file-input"
           onChange={(e) => {
