@@ -6,7 +6,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       Scan a .docx, .xlsx, .html, .txt or .pdf file, hidden content included, and list the findings. Writes nothing.
 
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
-                [--override-marking REASON] [--data-dir DIR]
+                [--override-marking REASON] [--password PW] [--data-dir DIR]
       导入、扫描、按决定脱敏，写出与输入同格式的脱敏稿，并记入审查日志；输出 JSON 摘要。
       有未决发现项，或文档含密级、“此件不公开”等标识而未用 --override-marking 记录理由时，拒绝（退出码 3）。DECISIONS.json: {"decisions":[{"id":"id_card:10-28","decision":"accepted","reason":"..."}]}
       Import, scan, apply the decisions, write the redacted copy in the input's format, log every step; prints a JSON summary.
@@ -21,7 +21,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --list FILE      负面清单（UTF-8，每行一个词条），可重复 / negative list, one term per line, repeatable
   --allow FILE     白名单（UTF-8，每行一个词条；以 re: 开头的行为正则），可重复 / allow-list: terms, or re: patterns
   --data-dir DIR   数据目录（默认：$MISHEN_DATA_DIR 或系统用户数据目录）/ data folder (default: $MISHEN_DATA_DIR or the per-user data folder)
-  --password PW    加密 PDF 的打开密码 / password of an encrypted PDF
+  --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version

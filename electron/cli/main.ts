@@ -87,6 +87,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           allowLists: values.allow ?? [],
           dataDir,
           ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
+          ...(values.password !== undefined ? { password: values.password } : {}),
         });
         out(JSON.stringify(summary));
         return EXIT.ok;

@@ -51,6 +51,8 @@ export interface RedactOptions {
   dataDir: string;
   /** Reason recorded when the document carries a secret or attribute marking. */
   overrideMarking?: string;
+  /** Opening password of an encrypted PDF. */
+  password?: string;
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
@@ -68,7 +70,7 @@ export async function redactFile(opts: RedactOptions): Promise<Record<string, un
   const allowLists = opts.allowLists.map(readAllowListFile);
   const ws = openWorkspace(opts.dataDir, { lists: () => lists, allowLists: () => allowLists, scanner: cliScanner() });
   try {
-    let view = await ws.reviews.importFile(basename(opts.file), bytes);
+    let view = await ws.reviews.importFile(basename(opts.file), bytes, opts.password !== undefined ? { password: opts.password } : {});
     const id = view.document.id;
     const groups = new Map<string, string[]>();
     for (const f of view.findings) {
