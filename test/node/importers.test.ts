@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hiddenSummary, locate, type ExtractedDocument } from '../../shared/document/model';
 import { publicityXlsx } from '../fixtures/xlsx';
 import { AppError } from '../../shared/errors';
-import { importDocument } from '../../electron/node/importers';
+import { importDocument, importDocumentAsync } from '../../electron/node/importers';
 import { buildDocx } from '../fixtures/docx';
 import { NOTICE_TEXT, PERSON_ID, noticeDocx } from '../fixtures/samples';
 import { expectSegmentsCover, expectRefused } from '../fixtures/expect';
@@ -98,8 +98,10 @@ describe('hostile and unsupported input', () => {
     expectRefused(() => importDocument('z.docx', zip), 'bad_input', /压缩炸弹/);
   });
 
-  it('refuses PDF for now, empty files and unknown formats, in Chinese', () => {
-    expectRefused(() => importDocument('a.pdf', strToU8('%PDF-1.7')), 'unsupported_format', /PDF/);
+  it('refuses a truncated PDF, empty files and unknown formats, in Chinese', async () => {
+    const err = await importDocumentAsync('a.pdf', strToU8('%PDF-1.7')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).messageZh.length).toBeGreaterThan(4);
     expectRefused(() => importDocument('a.txt', new Uint8Array()), 'bad_input', /文件为空/);
     expectRefused(() => importDocument('a.bin', strToU8(NOTICE_TEXT)), 'unsupported_format', /无法识别/);
   });
