@@ -20,6 +20,7 @@ import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
 import { TableHeaders } from './text-lines';
+import { resolveOverlaps } from './overlaps';
 import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
 import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
 
@@ -149,20 +150,7 @@ function dedupe(findings: Finding[]): Finding[] {
   }
   const kept: Finding[] = [];
   for (const list of byType.values()) {
-    list.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
-    // `taken` stays sorted by start and non-overlapping, so one binary search finds a conflict.
-    const taken: Finding[] = [];
-    for (const f of list) {
-      let lo = 0;
-      let hi = taken.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (taken[mid]!.end <= f.start) lo = mid + 1;
-        else hi = mid;
-      }
-      const next = taken[lo];
-      if (next === undefined || next.start >= f.end) taken.splice(lo, 0, f);
-    }
+    const taken = resolveOverlaps(list);
     for (const f of taken) kept.push(f);
   }
   return kept;

@@ -4,25 +4,11 @@ import { locate, segmentAt, type ExtractedDocument, type Segment } from '../../s
 import { AppError } from '../../shared/errors';
 import { TableHeaders } from '../../shared/rules/text-lines';
 import { MAX_HTML_BYTES, declaredCharset, importHtml, looksLikeHtml } from '../../electron/node/importers/html';
+import { expectSegmentsCover } from '../fixtures/expect';
 
 const ID = '11010519491231002X';
 const ID_2 = '440524188001010014';
 const SCRIPT_PHONE = '13511112222';
-
-function expectSegmentsCover(doc: ExtractedDocument) {
-  // One assertion at the end: per-segment expect() calls dominate on large documents.
-  let pos = 0;
-  let bad: string | null = null;
-  for (const [i, s] of doc.segments.entries()) {
-    if (s.start !== pos || s.end <= s.start) {
-      bad = `segment ${i} [${s.start}, ${s.end}) after ${pos}`;
-      break;
-    }
-    pos = s.end;
-  }
-  expect(bad).toBeNull();
-  expect(pos).toBe(doc.text.length);
-}
 
 /** The source text at a 1-based line and column. */
 function sourceAt(source: string, line: number, column: number, length: number): string {

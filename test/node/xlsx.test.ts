@@ -6,24 +6,9 @@ import { TableHeaders } from '../../shared/rules/text-lines';
 import { scanText } from '../../shared/rules/engine';
 import { importXlsx, isXlsxPackage } from '../../electron/node/importers/xlsx';
 import { HIDDEN_SHEET_PHONES, XLSX_IDS, XLSX_PHONES, buildXlsx, publicityXlsx, type SheetSpec } from '../fixtures/xlsx';
-import { expectRefused } from '../fixtures/expect';
+import { expectRefused, expectSegmentsCover } from '../fixtures/expect';
 
 /** Sorted, non-overlapping, non-empty, covering the text from 0 to its end. */
-function expectSegmentsCover(doc: ExtractedDocument) {
-  // One assertion at the end: per-segment expect() calls dominate on large documents.
-  let pos = 0;
-  let bad: string | null = null;
-  for (const [i, s] of doc.segments.entries()) {
-    if (s.start !== pos || s.end <= s.start) {
-      bad = `segment ${i} [${s.start}, ${s.end}) after ${pos}`;
-      break;
-    }
-    pos = s.end;
-  }
-  expect(bad).toBeNull();
-  expect(pos).toBe(doc.text.length);
-}
-
 const textOf = (doc: ExtractedDocument, s: Segment) => doc.text.slice(s.start, s.end);
 
 function cellSegment(doc: ExtractedDocument, sheet: string, cell: string, hidden?: string): Segment {

@@ -10,6 +10,7 @@ import {
 } from '../data/region-names';
 import { SURNAMES } from '../data/surnames';
 import type { Candidate, Detector } from '../detector';
+import { resolveOverlaps } from '../overlaps';
 
 /**
  * Names of private persons (2-4 Han characters starting with a known
@@ -1038,24 +1039,7 @@ function detectNames(text: string): Candidate[] {
   return toCandidates([...found.values()]);
 }
 
-/** Keeps the strongest of overlapping candidates (then the longer, then the earlier). */
-export function resolveOverlaps<T extends { start: number; end: number; score: number }>(list: T[]): T[] {
-  list.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  // `taken` stays sorted by start and non-overlapping, so one binary search finds a conflict.
-  const taken: T[] = [];
-  for (const f of list) {
-    let lo = 0;
-    let hi = taken.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (taken[mid]!.end <= f.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const next = taken[lo];
-    if (next === undefined || next.start >= f.end) taken.splice(lo, 0, f);
-  }
-  return taken;
-}
+export { resolveOverlaps };
 
 function toCandidates(list: Found[]): Candidate[] {
   return resolveOverlaps(list).map((f) => ({
