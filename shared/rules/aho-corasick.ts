@@ -21,16 +21,21 @@
  *   holds the child's base (bits 12-31) and, in bit 11, whether the child
  *   reports a match. The root's base is 0, so its children sit at their
  *   symbols: a dense root table.
- * - By base: `failOf` (failure links) and `outOf` (the first output entry).
- *   Output entries `[pattern, length, next]` are numbered breadth-first, so
- *   the short, frequent ones sit together; `next` follows the
- *   dictionary-suffix chain, so reporting walks only outputs. Start offsets
- *   come from a small ring of the original indices of the last units read,
- *   so a fold that drops units never shifts a span.
+ * - Per state: its failure link and its first output entry. Output entries
+ *   `[pattern, length, next]` are numbered breadth-first, so the short,
+ *   frequent ones sit together; `next` follows the dictionary-suffix chain,
+ *   so reporting walks only outputs. A match's start is its end minus the
+ *   pattern's length, or, when the fold dropped a unit in between, found by
+ *   stepping back over the kept units: a span never shifts.
+ * - All of it (class table included) lives in one Int32Array (`Part.mem`):
+ *   the scan loop then checks one array object, not five, per character.
+ *   The loop makes no calls either (matches are buffered and handed to the
+ *   callback between runs of the loop), for the same reason.
  *
  * States are placed likeliest-first (a path of frequent symbols), so the hot
- * part of the array is compact. An automaton too large for 20-bit bases is
- * split into parts over slices of the patterns, scanned one after another.
+ * part of the array is compact. An automaton too large for 20-bit bases (a
+ * million words, some 200,000 terms) is split into parts over slices of
+ * the patterns, scanned one after another.
  *
  * With a fold table (`options.fold`, e.g. `FOLD` from normalize.ts) patterns
  * and text are folded unit by unit while scanning: no normalised copy of the
@@ -121,7 +126,7 @@ export class AhoCorasick {
     this.parts = parts;
     this.firstIndex = firstIndex;
     this.stateCount = parts.reduce((n, p) => n + p.stateCount, 0);
-    this.alphabetSize = parts.length === 1 ? parts[0]!.alphabetSize : new Set(patterns.flatMap((p) => [...foldKey(p, options.fold)].map((ch) => ch.charCodeAt(0)))).size;
+    this.alphabetSize = parts.length === 1 ? parts[0]!.alphabetSize : distinctUnits(patterns, options.fold);
     this.maxLength = parts.reduce((n, p) => Math.max(n, p.maxLength), 0);
   }
 
@@ -208,15 +213,16 @@ function scan(part: Part, text: string, cb: AcCallback): void {
 function scanRun(part: Part, text: string, from: number, st: Int32Array, out: Int32Array): number {
   // Constants are spelled out: module constants would be reloaded on every character.
   const mem = part.mem;
-  const fails = part.size; // failure link of state s: mem[s + fails]
-  const firsts = 2 * part.size; // first output entry of state s: mem[s + firsts]
-  const infoAt = part.infoAt;
-  const n = text.length;
-  const full = 3 * BATCH;
-  let s = st[0]!; // current state
+  // `| 0` keeps these untagged 32-bit integers in the compiled loop.
+  const fails = part.size | 0; // failure link of state s: mem[s + fails]
+  const firsts = (2 * part.size) | 0; // first output entry of state s: mem[s + firsts]
+  const infoAt = part.infoAt | 0;
+  const n = text.length | 0;
+  const full = (3 * BATCH) | 0;
+  let s = st[0]! | 0; // current state
   let m = 0;
-  let i = from;
-  let dropped = 0; // just after the last unit the fold dropped
+  let i = from | 0;
+  let dropped = i; // just after the last unit the fold dropped (before `from`: unknown)
   while (i < n) {
     let c = mem[text.charCodeAt(i)]!; // class table
     i++;
@@ -267,6 +273,20 @@ function scanRun(part: Part, text: string, from: number, st: Int32Array, out: In
   st[0] = s;
   st[1] = m;
   return i;
+}
+
+function distinctUnits(patterns: readonly string[], fold: Uint16Array | undefined): number {
+  const seen = new Uint8Array(0x10000);
+  let n = 0;
+  for (const p of patterns) {
+    for (let j = 0; j < p.length; j++) {
+      const u = fold ? fold[p.charCodeAt(j)]! : p.charCodeAt(j);
+      if ((fold && u === 0) || seen[u] !== 0) continue;
+      seen[u] = 1;
+      n++;
+    }
+  }
+  return n;
 }
 
 function foldKey(p: string, fold: Uint16Array | undefined): string {
@@ -321,7 +341,8 @@ interface Alphabet {
   /** Second symbol, 0 for one-symbol units. */
   second: Int32Array;
   patLen: Int32Array;
-  totalLen: number;
+  /** Symbols in all patterns together: a bound on the trie's size. */
+  totalSymbols: number;
   maxLength: number;
 }
 
@@ -352,15 +373,17 @@ function alphabet(patterns: readonly string[], fold: Uint16Array | undefined): A
   const E = Math.ceil((K - D) / GROUP);
   const first = new Int32Array(0x10000);
   const second = new Int32Array(0x10000);
+  let totalSymbols = totalLen;
   for (let r = 0; r < K; r++) {
     const u = ranked[r]!;
     if (r < D) first[u] = r + 1;
     else {
       first[u] = D + 1 + Math.floor((r - D) / GROUP);
       second[u] = D + E + 1 + ((r - D) % GROUP);
+      totalSymbols += freq[u]!;
     }
   }
-  return { units: K, symbols: E > 0 ? D + E + GROUP : K, first, second, patLen, totalLen, maxLength };
+  return { units: K, symbols: E > 0 ? D + E + GROUP : K, first, second, patLen, totalSymbols, maxLength };
 }
 
 interface Trie {
@@ -375,9 +398,9 @@ interface Trie {
 
 /** Inserts the patterns' symbol strings; an open-addressing hash maps (node, symbol) to the child. */
 function trie(patterns: readonly string[], fold: Uint16Array | undefined, ab: Alphabet, firstIndex: Int32Array): Trie {
-  const maxNodes = 2 * ab.totalLen + 1;
+  const maxNodes = ab.totalSymbols + 1;
   let cap = 16;
-  while (cap < maxNodes * 2) cap *= 2;
+  while (cap < maxNodes * 1.5) cap *= 2; // shared prefixes keep the load lower
   const mask = cap - 1;
   const hNode = new Int32Array(cap).fill(-1);
   const hSym = new Int32Array(cap);
@@ -468,7 +491,7 @@ function shape(t: Trie, symbols: number): Shape {
 function place(t: Trie, sh: Shape, symbols: number): { base: Int32Array; top: number } {
   const { nodes, sym } = t;
   const { start, children, order } = sh;
-  const alloc = new SlotAllocator(nodes + symbols + 16, WINDOW);
+  const alloc = new SlotAllocator(Math.ceil(1.3 * nodes) + symbols + 16, WINDOW);
   const base = new Int32Array(nodes);
   alloc.take(0);
   alloc.claimBase(0);

@@ -11,6 +11,12 @@
  * (`FOLD`, 128 KB) built once when the module loads; 0 there means "skip".
  * Supplementary-plane characters pass through unchanged as their two
  * surrogates.
+ *
+ * Matching does not call these functions on the text: the Aho-Corasick
+ * automaton takes `FOLD` and folds each unit as it reads it (see
+ * aho-corasick.ts), so no normalised copy of a document is ever built.
+ * `normalizeWithMap` is for callers that need the normalised text itself
+ * (the export leak check).
  */
 import { T2S_SIMPLIFIED, T2S_TRADITIONAL } from './data/t2s';
 
@@ -57,7 +63,7 @@ export function foldCode(c: number): number {
   return f === 0 ? -1 : f;
 }
 
-/** Normalised text as code units, without building a string: the fast path for matching. */
+/** Normalised text as code units, without building a string. */
 export interface NormalizedCodes {
   /** Normalised code units; only the first `length` are meaningful. */
   codes: Uint16Array;

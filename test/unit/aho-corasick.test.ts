@@ -166,6 +166,7 @@ describe('Aho-Corasick', () => {
     expect(whole.partCount).toBe(1);
     expect(split.partCount).toBeGreaterThan(1);
     expect([...split.firstIndex]).toEqual([...whole.firstIndex]);
+    expect(split.alphabetSize).toBe(whole.alphabetSize);
     expect(split.search(text)).toEqual(whole.search(text));
   });
 
@@ -185,6 +186,13 @@ describe('Aho-Corasick', () => {
         }),
         { numRuns: 300 },
       );
+    });
+
+    it('keeps spans right across the internal batches of matches', () => {
+      // Three matches per repetition, so a batch ends between 网 and 工 at some point.
+      const patterns = ['网', '天网', '天网工'];
+      const text = '天·网工'.repeat(2000);
+      expect(new AhoCorasick(patterns, { fold: FOLD }).search(text)).toEqual(naiveFolded(patterns, text));
     });
 
     it('treats patterns equal after folding as duplicates', () => {
