@@ -15,7 +15,7 @@ import { processInfoDetector } from './detectors/process-info';
 import { sensitivePersonalDetector } from './detectors/sensitive-personal';
 import { tradeSecretDetector } from './detectors/trade-secret';
 import { mobilePhoneDetector } from './detectors/mobile-phone';
-import { negativeListDetector } from './detectors/negative-list';
+import { negativeListSet } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
@@ -74,15 +74,22 @@ export interface ScanResult {
  */
 export function scanDocument(text: string, options: ScanOptions = {}): ScanResult {
   const ruleSet = options.ruleSet ?? DEFAULT_RULE_SET;
-  const detectors = [...applyRuleSet(BUILTIN_DETECTORS, ruleSet), ...(options.lists ?? []).map(negativeListDetector)];
   const threshold = options.threshold ?? ruleSet.threshold;
   const findings: Finding[] = [];
   const headers = new TableHeaders(text);
-  for (const detector of detectors) {
-    for (const c of detector.detect(text)) {
-      const finding = toFinding(detector, c, text, headers);
-      if (finding.score >= threshold) findings.push(finding);
-    }
+  const keep = (detector: Detector, c: Candidate) => {
+    const finding = toFinding(detector, c, text, headers);
+    if (finding.score >= threshold) findings.push(finding);
+  };
+  for (const detector of applyRuleSet(BUILTIN_DETECTORS, ruleSet)) {
+    for (const c of detector.detect(text)) keep(detector, c);
+  }
+  // Every negative list in one pass over the text.
+  if (options.lists && options.lists.length > 0) {
+    const set = negativeListSet(options.lists);
+    set.detectAll(text).forEach((candidates, i) => {
+      for (const c of candidates) keep(set.detectors[i]!, c);
+    });
   }
   const sorted = dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
   const { kept, suppressed } = applyAllowLists(text, sorted, options.allowLists ?? []);
