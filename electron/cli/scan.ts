@@ -7,7 +7,7 @@ import { scanDocument } from '../../shared/rules/engine';
 import type { Suppression } from '../../shared/rules/allow-list';
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
 import { importDocument } from '../node/importers';
-import { importPdf, locatePdf } from '../node/importers/pdf';
+import { importPdf } from '../node/importers/pdf';
 import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { sha256Hex } from '../node/storage/blob-store';
 
@@ -25,7 +25,7 @@ export interface ScanReport {
     end: number;
     score: number;
     basis: string;
-    location: SourceLocation | ReturnType<typeof locatePdf> | null;
+    location: SourceLocation | null;
     explanation: unknown;
   }[];
   warnings: string[];
@@ -53,7 +53,8 @@ export async function scanFile(path: string, listPaths: readonly string[], allow
   // PDFs are read asynchronously (pdf.js in a worker); the review workspace does not take them yet.
   const pdf = isPdf(bytes) ? await importPdf(bytes, password !== undefined ? { password } : {}) : null;
   const doc = pdf ?? importDocument(basename(path), bytes);
-  const where = (offset: number) => (pdf ? locatePdf(pdf, offset) : locate(importedDoc(doc), offset)) ?? null;
+  const located = doc as Parameters<typeof locate>[0];
+  const where = (offset: number) => locate(located, offset) ?? null;
   const scan = scanDocument(doc.text, { lists: listPaths.map(readTermListFile), allowLists: allowPaths.map(readAllowListFile) });
   const findings = scan.findings;
   return {
@@ -77,11 +78,6 @@ export async function scanFile(path: string, listPaths: readonly string[], allow
     suppressed: scan.suppressed,
     engine: { version: scan.engineVersion, ruleSet: `${scan.ruleSet.id}@${scan.ruleSet.version}` },
   };
-}
-
-/** The non-PDF document, typed for `locate`. */
-function importedDoc(doc: { segments: unknown[] }): Parameters<typeof locate>[0] {
-  return doc as Parameters<typeof locate>[0];
 }
 
 function describeWhere(loc: ScanReport['findings'][number]['location']): string {

@@ -9,6 +9,7 @@ import ModernAC from 'modern-ahocorasick';
 import ModernFastAC from 'modern-ahocorasick/fast';
 import { AhoCorasick } from '../../shared/rules/aho-corasick';
 import { FOLD, normalizeTerm, normalizeWithMap } from '../../shared/rules/normalize';
+import { quietWaiter } from './quiet';
 
 /**
  * `npm run bench` (1/2): our Aho-Corasick side by side with the npm matchers,
@@ -131,37 +132,8 @@ const BENCH = join(CORPORA, 'bench');
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-/**
- * Waits until the machine's CPUs are nearly idle, from /proc/stat (Linux;
- * elsewhere it returns at once): other work on a shared machine would
- * otherwise be measured along with ours. At most 5 s a time and 15 s a cell;
- * `quiet.busy` counts the runs that started on a busy machine.
- */
-const quiet = { budgetMs: 15_000, busy: 0 }; // per cell (worker)
-function waitQuiet(): void {
-  const sample = () => {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-    return { idle: f[3]! + f[4]!, total: f.reduce((a, b) => a + b, 0) };
-  };
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  const start = Date.now();
-  const until = start + Math.min(5_000, quiet.budgetMs);
-  try {
-    for (;;) {
-      const a = sample();
-      Atomics.wait(pause, 0, 0, 250);
-      const b = sample();
-      if (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total) < 0.1) break;
-      if (Date.now() >= until) {
-        quiet.busy++;
-        break;
-      }
-    }
-  } catch {
-    // no /proc/stat
-  }
-  quiet.budgetMs = Math.max(0, quiet.budgetMs - (Date.now() - start));
-}
+const quiet = quietWaiter(15_000); // per cell (worker)
+const waitQuiet = () => quiet.wait();
 /** V8 heap plus external memory (typed arrays), after full collections and a pause for the array-buffer sweeper. */
 const retained = () => {
   const pause = new Int32Array(new SharedArrayBuffer(4));

@@ -4,6 +4,7 @@ import type { Detector } from '../../shared/rules/detector';
 import { negativeListDetector } from '../../shared/rules/detectors/negative-list';
 import { BUILTIN_DETECTORS, scanText } from '../../shared/rules/engine';
 import type { TermList } from '../../shared/rules/term-list';
+import { quietWaiter } from './quiet';
 
 /**
  * `npm run bench` (2/2): the whole pipeline, `scanText` with every built-in
@@ -28,37 +29,8 @@ const TARGET_MS = 300;
 const LIMIT_MS = 20_000;
 const SIZES = [1, 4, 16];
 
-/**
- * Waits until the machine's CPUs are nearly idle, from /proc/stat (Linux;
- * elsewhere it returns at once): other work on a shared machine would
- * otherwise be measured along with ours. At most 5 s a time and 90 s in all;
- * `quiet.busy` counts the runs that started on a busy machine.
- */
-const quiet = { budgetMs: 90_000, busy: 0 };
-function waitQuiet(): void {
-  const sample = () => {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-    return { idle: f[3]! + f[4]!, total: f.reduce((a, b) => a + b, 0) };
-  };
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  const start = Date.now();
-  const until = start + Math.min(5_000, quiet.budgetMs);
-  try {
-    for (;;) {
-      const a = sample();
-      Atomics.wait(pause, 0, 0, 250);
-      const b = sample();
-      if (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total) < 0.1) break;
-      if (Date.now() >= until) {
-        quiet.busy++;
-        break;
-      }
-    }
-  } catch {
-    // no /proc/stat
-  }
-  quiet.budgetMs = Math.max(0, quiet.budgetMs - (Date.now() - start));
-}
+const quiet = quietWaiter(90_000);
+const waitQuiet = () => quiet.wait();
 
 function best(fn: () => unknown, runs: number): number {
   let min = Infinity;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ExtractedDocument, HiddenPlace, Segment, SourceLocation } from '../../../shared/document/model';
+import { locate, type ExtractedDocument, type HiddenPlace, type Segment, type SourceLocation } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
 import {
   alignDrawnChars,
@@ -825,20 +825,7 @@ async function exactGlyphs(
   return { exact, offPage: offPageRuns(drawn, used, page.view) };
 }
 
-/** `locate` for PDF segments until model.ts knows the `pdf` kinds: shifts `offset` inside the segment. */
+/** `locate` of the text model for a PDF extract (its segment types are a subset of the model's). */
 export function locatePdf(doc: Pick<ExtractedPdf, 'segments'>, offset: number): PdfSegment['location'] | undefined {
-  const segs = doc.segments;
-  let lo = 0;
-  let hi = segs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segs[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else {
-      const loc = s.location;
-      return 'offset' in loc ? { ...loc, offset: loc.offset + (offset - s.start) } : loc;
-    }
-  }
-  return undefined;
+  return locate(doc as unknown as Pick<ExtractedDocument, 'segments'>, offset) as PdfSegment['location'] | undefined;
 }
