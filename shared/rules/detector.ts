@@ -1,4 +1,5 @@
 import type { Category, FindingType, Validation } from './finding';
+import type { TextPass } from './text-pass';
 
 /** A raw hit from a detector, before context scoring and de-duplication. */
 export interface Candidate {
@@ -33,7 +34,8 @@ export interface Detector {
   contextWords: readonly string[];
   /** Amount added to the score when any context word is present. */
   contextBoost: number;
-  detect(text: string): Candidate[];
+  /** `pass` carries what detectors share about `text` within one scan; made on demand when absent. */
+  detect(text: string, pass?: TextPass): Candidate[];
 }
 
 /** Runs a global regex over text, yielding every match; the regex must have the `g` flag. */
@@ -43,4 +45,9 @@ export function* matchAll(re: RegExp, text: string): Generator<RegExpExecArray> 
     if (m[0].length === 0) re.lastIndex++;
     yield m;
   }
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

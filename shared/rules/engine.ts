@@ -19,7 +19,7 @@ import { negativeListSet } from './detectors/negative-list';
 import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
-import { TableHeaders } from './text-lines';
+import { TextPass } from './text-pass';
 import { resolveOverlaps } from './overlaps';
 import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
 import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
@@ -76,13 +76,16 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
   const ruleSet = options.ruleSet ?? DEFAULT_RULE_SET;
   const threshold = options.threshold ?? ruleSet.threshold;
   const findings: Finding[] = [];
-  const headers = new TableHeaders(text);
+  const pass = new TextPass(text);
   const keep = (detector: Detector, c: Candidate) => {
-    const finding = toFinding(detector, c, text, headers);
-    if (finding.score >= threshold) findings.push(finding);
+    const contextWords = findContextWords(detector.contextWords, pass, c.start, c.end);
+    const boost = contextWords.length > 0 ? detector.contextBoost : 0;
+    const score = Math.min(1, Math.round((c.score + boost) * 100) / 100);
+    // Most candidates of a long text fail the threshold: build findings only for the rest.
+    if (score >= threshold) findings.push(toFinding(detector, c, text, contextWords, boost, score));
   };
   for (const detector of applyRuleSet(BUILTIN_DETECTORS, ruleSet)) {
-    for (const c of detector.detect(text)) keep(detector, c);
+    for (const c of detector.detect(text, pass)) keep(detector, c);
   }
   // Every negative list in one pass over the text.
   if (options.lists && options.lists.length > 0) {
@@ -106,10 +109,7 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   return scanDocument(text, options).findings;
 }
 
-function toFinding(detector: Detector, c: Candidate, text: string, headers: TableHeaders): Finding {
-  const contextWords = findContextWords(detector.contextWords, text, c.start, c.end, headers);
-  const boost = contextWords.length > 0 ? detector.contextBoost : 0;
-  const score = Math.min(1, Math.round((c.score + boost) * 100) / 100);
+function toFinding(detector: Detector, c: Candidate, text: string, contextWords: string[], boost: number, score: number): Finding {
   const type = c.type ?? detector.type;
   return {
     id: `${type}:${c.start}-${c.end}`,
@@ -136,11 +136,12 @@ function toFinding(detector: Detector, c: Candidate, text: string, headers: Tabl
 }
 
 /** Context words within the window on either side, or in the header of the table column the span sits in. */
-function findContextWords(words: readonly string[], text: string, start: number, end: number, headers: TableHeaders): string[] {
+function findContextWords(words: readonly string[], pass: TextPass, start: number, end: number): string[] {
   if (words.length === 0) return [];
+  const text = pass.text;
   const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
   const after = text.slice(end, end + CONTEXT_WINDOW);
-  const header = headers.headerAt(start);
+  const header = pass.headerAt(start);
   return words.filter((w) => before.includes(w) || after.includes(w) || header.includes(w));
 }
 

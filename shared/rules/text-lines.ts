@@ -7,18 +7,36 @@ export interface Line {
   index: number;
 }
 
-/** Non-blank lines, trimmed of surrounding whitespace, with their offsets into `text`. */
-export function nonBlankLines(text: string, limit = Infinity): Line[] {
+/** Whether a UTF-16 unit is whitespace as `/\s/` sees it (without the regex call per character). */
+export function isWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
+  );
+}
+
+/**
+ * Non-blank lines, trimmed of surrounding whitespace, with their offsets into
+ * `text`: the first `limit` of them, and of those only the ones at most
+ * `maxLength` long (longer lines still count for `index`, but are neither
+ * copied nor returned; detectors of short lines skip prose this way).
+ */
+export function nonBlankLines(text: string, limit = Infinity, maxLength = Infinity): Line[] {
   const out: Line[] = [];
   let pos = 0;
-  while (pos <= text.length && out.length < limit) {
+  let index = 0;
+  while (pos <= text.length && index < limit) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     let s = pos;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), index: out.length });
+    while (s < e && isWhitespace(text.charCodeAt(s))) s++;
+    while (e > s && isWhitespace(text.charCodeAt(e - 1))) e--;
+    if (e > s) {
+      if (e - s <= maxLength) out.push({ start: s, end: e, text: text.slice(s, e), index });
+      index++;
+    }
     pos = end + 1;
   }
   return out;

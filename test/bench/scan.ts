@@ -16,7 +16,9 @@ import { quietWaiter } from './quiet';
  * linearly; target: `scanText` under 0.3 s at 1x.
  *
  * Each detector is also timed alone at each size, so a detector that grows
- * faster than the text shows up by name. A run predicted to take longer than
+ * faster than the text shows up by name. Alone, cn_person_name and
+ * cn_address each also pay the shared pass of the built-in word lists
+ * (text-pass.ts), which a whole scan makes once. A run predicted to take longer than
  * `LIMIT_MS` (from the previous size and the growth seen so far, quadratic
  * until seen) is skipped and says so. The first scan also
  * compiles the list (kept afterwards while the list is unchanged); it is

@@ -541,6 +541,16 @@ describe('dates of birth', () => {
     expect(reported(birthDateDetector, text)).toEqual(['1985.03', '1990年11月']);
   });
 
+  it('forgets a column at the end of its table, and finds it again in the next table', () => {
+    const text = '姓名\t出生年月\n张三\t1985.03\n说明\n1990.01\t1991.02\n李四\t1992.03\n\n单位\t姓名\t生日\n税务局\t王五\t1993.04';
+    expect(reported(birthDateDetector, text)).toEqual(['1985.03', '1993.04']);
+  });
+
+  it('finds a date before 生 or 出生 wherever it ends, and one date per 生', () => {
+    const text = '赵六（19850312出生）；钱七，1986年4月生，汉族；孙八2001.5.6生人。发生于2021年5月12日。1987年生产总值';
+    expect(reported(birthDateDetector, text)).toEqual(['19850312', '1986年4月', '2001.5.6']);
+  });
+
   it('does not report ordinary dates or look-alike words', () => {
     for (const t of [
       '本办法自2024年3月1日起施行。',

@@ -227,6 +227,17 @@ describe('person names: fields of replies, notices and minutes', () => {
     expect(nameTexts('抄送：杭州市信访局，西湖区公安分局（沈建平，18906718824）')).toEqual(['沈建平']);
   });
 
+  it('finds the contact before a number written with or without its area code, found from the number backwards', () => {
+    for (const number of ['13857226615', '（0572）2399160', '(010)62345678', '0571-87801362', '057187801362', '0572 －8051234'.replace(' ', '')]) {
+      expect(nameTexts(`办理进度请询问：潘志刚，${number}。`), number).toEqual(['潘志刚']);
+    }
+    expect(nameTexts('情况说明\n胡晓梅， 13857226615')).toEqual(['胡晓梅']);
+    // Not a telephone: too many digits, a price, no delimiter before the name, a name glued to a longer run of Han.
+    expect(nameTexts('发票代码：潘志刚，1234567890123456')).toEqual([]);
+    expect(nameTexts('合计金额，1200000元')).toEqual([]);
+    expect(nameTexts('办理进度请询问区政府办公室政务公开科潘志刚电话13857226615')).toEqual([]);
+  });
+
   it('reads the attendance lists of minutes, with bracketed units', () => {
     const text = [
       '出席：胡建明、赵立平、孙海燕、邹文博',

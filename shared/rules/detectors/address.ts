@@ -1,7 +1,7 @@
-import { AhoCorasick } from '../aho-corasick';
 import { BASIS } from '../basis';
 import { CITY_NAMES, CITY_SHORT_NAMES, COUNTY_NAMES, PROVINCE_NAMES, PROVINCE_SHORT_NAMES } from '../data/region-names';
 import type { Candidate, Detector } from '../detector';
+import { TextPass, wordGroup } from '../text-pass';
 import { isHan, normalizeHeader, resolveOverlaps, tableColumnCells } from './person-name';
 
 /**
@@ -99,7 +99,7 @@ for (const r of new Set([...REGION_FULL, ...REGION_SHORT])) {
   REGION_BY_FIRST.set(r[0]!, list.sort((a, b) => b.length - a.length));
 }
 
-const REGION_START_AUTOMATON = new AhoCorasick([...new Set([...REGION_FULL, ...REGION_SHORT])]);
+const REGION_START_GROUP = wordGroup([...new Set([...REGION_FULL, ...REGION_SHORT])]);
 
 function fullRegionAt(text: string, i: number): boolean {
   for (const r of REGION_BY_FIRST.get(text[i] ?? '') ?? []) if (REGION_FULL_SET.has(r) && text.startsWith(r, i)) return true;
@@ -133,7 +133,7 @@ const LABELS = new Map<string, 'personal' | 'generic'>([
   ...GENERIC_LABELS.map((l) => [l, 'generic'] as const),
 ]);
 const LABEL_WORDS = [...LABELS.keys()];
-const LABEL_AUTOMATON = new AhoCorasick(LABEL_WORDS);
+const LABEL_GROUP = wordGroup(LABEL_WORDS);
 
 /** Words that start the next field: a labelled address ends before them. */
 const NEXT_FIELD = ['联系电话', '电话', '手机', '邮编', '邮政编码', '身份证', '公民身份', '性别', '民族', '出生', '年龄', '姓名', '工作单位', '职业', '联系人', '邮箱', '户主', '与户主'];
@@ -393,7 +393,7 @@ const ADDRESS_HEADERS = new Map<string, 'personal' | 'generic'>([
   ['住址（地址）', 'personal'],
   ['家庭详细住址', 'personal'],
 ]);
-const ADDRESS_HEADER_PREFILTER = ['住', '地址', '户籍', '所在地', '居'];
+const ADDRESS_HEADER_PREFILTER = wordGroup(['住', '地址', '户籍', '所在地', '居']);
 
 /**
  * Verbs of residence that introduce an address as a label does (住杭州市…,
@@ -441,11 +441,11 @@ function isHeaderCell(text: string, labelStart: number, labelEnd: number): boole
   return !parse || parse.furthest > ve || (parse.end < 0 && parse.components < 2);
 }
 
-function detectAddresses(text: string): Candidate[] {
+function detectAddresses(text: string, pass = new TextPass(text)): Candidate[] {
   const found: Found[] = [];
   // 1. Labels.
   const labelEnds = new Set<number>();
-  for (const m of LABEL_AUTOMATON.search(text)) {
+  for (const m of pass.matches(LABEL_GROUP)) {
     const word = LABEL_WORDS[m.pattern]!;
     let i = m.end;
     while (i < text.length && isSpaceChar(text[i])) i++;
@@ -476,7 +476,7 @@ function detectAddresses(text: string): Candidate[] {
     }
   }
   // 2. Table columns headed 住址, 地址 ...
-  for (const cell of tableColumnCells(text, ADDRESS_HEADER_PREFILTER, (h) => ADDRESS_HEADERS.has(h))) {
+  for (const cell of tableColumnCells(pass, ADDRESS_HEADER_PREFILTER, (h) => ADDRESS_HEADERS.has(h))) {
     const f = labelledValue(text, cell.start, ADDRESS_HEADERS.get(normalizeHeader(cell.header))!, `table column ${cell.header}`, cell.end);
     if (f && f.end <= cell.end) found.push(f);
   }
@@ -491,7 +491,7 @@ function detectAddresses(text: string): Candidate[] {
   };
   // 3. Region starts (广东省深圳市...): must close on a house, building, unit or room.
   let lastEnd = -1;
-  for (const m of REGION_START_AUTOMATON.search(text)) {
+  for (const m of pass.matches(REGION_START_GROUP)) {
     if (m.start < lastEnd || isCovered(m.start)) continue;
     // A short form (广东, 深圳) only right before a full name (广东深圳市); a quick look for a house or room first.
     if (!REGION_FULL_SET.has(text.slice(m.start, m.end)) && !fullRegionAt(text, m.end)) continue;

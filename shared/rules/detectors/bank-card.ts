@@ -5,7 +5,7 @@ import { matchAll } from '../detector';
 import { lookupBin } from '../data/unionpay-bins';
 import { luhnValid } from '../validators/luhn';
 import { checkResidentId18 } from '../validators/gb11643';
-import { TableHeaders } from '../text-lines';
+import { TextPass } from '../text-pass';
 
 /**
  * Bank card numbers (16-19 digits) written contiguously or in groups split by
@@ -117,10 +117,11 @@ export const bankCardDetector: Detector = {
   basis: BASIS.personalSensitive,
   contextWords: ['卡号', '银行卡', '账号', '帐号', '开户行', '储蓄卡', '信用卡', '借记卡', '银行账户', '收款账户'],
   contextBoost: 0.3,
-  detect(text) {
+  detect(text, pass = new TextPass(text)) {
     const out: Candidate[] = [];
-    let headers: TableHeaders | undefined;
     for (const m of matchAll(PATTERN, text)) {
+      // Most runs are dates and figures, far shorter than the 16 digits of a card.
+      if (m[0].length < 16) continue;
       for (const part of cardParts(m[0])) {
         const start = m.index + part.start;
         const span = m[0].slice(part.start, part.end);
@@ -138,8 +139,7 @@ export const bankCardDetector: Detector = {
         else if (luhn && digits.startsWith('62')) score = SCORE.luhnAndUnionPayRange;
         else if (luhn) score = CARD_NETWORK.test(digits) ? SCORE.luhnCardNetwork : SCORE.luhnOtherPrefix;
         else {
-          headers ??= new TableHeaders(text);
-          const labelled = CARD_LABEL.test(before) || CARD_HEADER.test(headers.headerAt(start));
+          const labelled = CARD_LABEL.test(before) || CARD_HEADER.test(pass.headerAt(start));
           if (labelled && bin) score = SCORE.labelledBinOnly;
           else if (labelled && /^[3-69]/.test(digits)) score = SCORE.labelledNeither;
           else score = SCORE.luhnFailed;

@@ -34,7 +34,34 @@ const DATE =
 const KEYWORD = '(?:出生(?:日期|年月日?|时间|于)?|生日|(?<![产发衍派滋萌催诞再新重寄共伴先后学医师卫])生于)';
 const AFTER_KEYWORD = new RegExp(`${KEYWORD}[\\s：:为是，,（(]{0,4}(${DATE})`, 'g');
 /** 出生 followed by 人口, 率... is statistics (2023年1月出生人口), not a person's birth. */
-const BEFORE_SHENG = new RegExp(`(?<![\\d.])(${DATE})(?=出生(?!人口|率|数|量|缺陷|登记|证)|生(?:[，,、。；;）)\\s人]|$))`, 'g');
+const BEFORE_SHENG = new RegExp(`(?<![\\d.])(${DATE})(?=出生(?!人口|率|数|量|缺陷|登记|证)|生(?:[，,、。；;）)\\s人]|$))`, 'y');
+/** The longest date form (一九八五年十二月三十一日). */
+const MAX_DATE = 12;
+/** A date ends in a digit or one of these. */
+const DATE_LAST = /[\d日号月〇零○一二三四五六七八九十]/;
+
+/**
+ * Dates right before 生 or 出生. The regex is tried only a few characters
+ * before each 生 whose preceding character can end a date: most 生 are in
+ * 发生, 学生, 生活, and trying the date forms at every character of the
+ * text was the detector's whole cost.
+ */
+function* datesBeforeSheng(text: string): Generator<RegExpExecArray> {
+  let after = 0; // matches do not overlap, as with a global regex
+  for (let at = text.indexOf('生'); at >= 0; at = text.indexOf('生', at + 1)) {
+    const end = text[at - 1] === '出' ? at - 1 : at;
+    if (end === 0 || !DATE_LAST.test(text[end - 1]!)) continue;
+    for (let start = Math.max(after, end - MAX_DATE); start < end; start++) {
+      BEFORE_SHENG.lastIndex = start;
+      const m = BEFORE_SHENG.exec(text);
+      if (m && start + m[0].length === end) {
+        after = end;
+        yield m;
+        break;
+      }
+    }
+  }
+}
 const DATE_CELL = new RegExp(`^(${DATE})(?:出生|生)?$`);
 const HEADER = /^(?:出生(?:日期|年月日?|时间)|生日)$/;
 
@@ -87,7 +114,7 @@ export const birthDateDetector: Detector = {
       byStart.set(start, { start, end: start + date.length, score: 0.7, pattern });
     };
     for (const m of text.matchAll(AFTER_KEYWORD)) add(m.index + m[0].length - m[1]!.length, m[1]!, 'birth_date_after_keyword');
-    for (const m of text.matchAll(BEFORE_SHENG)) add(m.index, m[1]!, 'birth_date_before_sheng');
+    for (const m of datesBeforeSheng(text)) add(m.index, m[1]!, 'birth_date_before_sheng');
     for (const cell of cellsUnderHeader(text, HEADER)) {
       const m = DATE_CELL.exec(cell.text);
       if (m) add(cell.start, m[1]!, 'birth_date_table_column');

@@ -1,6 +1,6 @@
 import type { FindingType } from '../finding';
 import type { Candidate } from '../detector';
-import { matchAll } from '../detector';
+import { escapeRegExp, matchAll } from '../detector';
 
 /**
  * Trade secrets and similar are mostly "a keyword, then a figure": 标底价为
@@ -25,14 +25,10 @@ export const AMOUNT = /(?:\d[\d,，]*(?:\.\d+)?|[零一二三四五六七八九�
 /** Any number with units or decimals, for process parameters (℃, MPa, kg, 比例). */
 export const PARAMETER = /\d+(?:\.\d+)?(?:\s*[±～~—-]\s*\d+(?:\.\d+)?)?\s*(?:℃|°C|MPa|kPa|Pa|g\/L|mg\/L|mol\/L|kg|mg|g|t|吨|升|L|ml|mL|%|％|:|：\d|份|小时|分钟|rpm|转)/g;
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export function keywordFigureCandidates(text: string, rules: readonly KeywordFigureRule[]): Candidate[] {
   const out: Candidate[] = [];
   for (const rule of rules) {
-    const re = new RegExp(rule.keywords.map(escape).join('|'), 'g');
+    const re = new RegExp(rule.keywords.map(escapeRegExp).join('|'), 'g');
     for (const m of matchAll(re, text)) {
       const before = text.slice(Math.max(0, m.index - 3), m.index);
       if (rule.publicPrefixes?.some((p) => before.endsWith(p))) continue;

@@ -55,6 +55,9 @@ const BASIS_BY_TYPE: Partial<Record<NonNullable<Candidate['type']>, string>> = {
 /** 份号: six digits (GB/T 9704) alone at the top, or labelled. */
 const COPY_NUMBER = /^(?:份\s*号\s*[:：]?\s*)?(\d{6})$/;
 
+/** Longer lines are prose: no whole-line marking or 份号 is this long, brackets and spacing included. */
+const MAX_MARK_LINE = 48;
+
 export const markingsDetector: Detector = {
   id: 'cn_markings',
   version: 1,
@@ -91,7 +94,7 @@ export const markingsDetector: Detector = {
         blocksExport: true,
       });
     }
-    for (const line of nonBlankLines(text)) {
+    for (const line of nonBlankLines(text, Infinity, MAX_MARK_LINE)) {
       const inner = BRACKETS.exec(line.text)?.[1] ?? line.text;
       const compact = inner.replace(/\s+/g, ' ');
       const rule = LINE_RULES.find((r) => r.re.test(compact));

@@ -1,4 +1,3 @@
-import { AhoCorasick } from '../aho-corasick';
 import { BASIS } from '../basis';
 import {
   CITY_NAMES,
@@ -10,6 +9,8 @@ import {
 } from '../data/region-names';
 import { SURNAMES } from '../data/surnames';
 import type { Candidate, Detector } from '../detector';
+import { matchAll } from '../detector';
+import { TextPass, wordGroup, type WordGroup } from '../text-pass';
 import { resolveOverlaps } from '../overlaps';
 
 /**
@@ -303,7 +304,7 @@ ANCHORS.set('某', { kind: 'pseudonym', score: SCORE.pseudonym });
 ANCHORS.set('、', { kind: 'list', score: SCORE.list });
 
 const ANCHOR_WORDS = [...ANCHORS.keys()];
-const ANCHOR_AUTOMATON = new AhoCorasick(ANCHOR_WORDS);
+const ANCHOR_GROUP = wordGroup(ANCHOR_WORDS);
 /** Followers and every anchor word, indexed by first character (longest first). */
 const FOLLOWERS_BY_FIRST = new Map<string, string[]>();
 for (const w of new Set([...FOLLOWERS, ...ROLES, ...PREDICATES, ...TITLES.map(([t]) => t), ...LABELS])) {
@@ -610,18 +611,22 @@ export function normalizeHeader(s: string): string {
  * up to a blank line, yields its cell in each matching column.
  */
 export function tableColumnCells(
-  text: string,
-  prefilter: readonly string[],
+  pass: TextPass,
+  prefilter: WordGroup,
   headerMatches: (normalized: string) => boolean,
 ): TableCell[] {
   const out: TableCell[] = [];
+  const text = pass.text;
+  // Only lines holding a prefilter word can be header rows: go from one such word to the next.
   let lineStart = 0;
-  while (lineStart < text.length) {
+  for (const hit of pass.matches(prefilter)) {
+    if (hit.start < lineStart) continue;
+    lineStart = text.lastIndexOf('\n', hit.start) + 1;
     const { contentEnd, next } = lineAt(text, lineStart);
     // A header row is short and has no full stop; most prose lines fail one of these cheap tests.
     const line = contentEnd - lineStart <= 400 ? text.slice(lineStart, contentEnd) : '';
     const sep = line === '' || line.includes('。') ? null : line.includes('\t') ? 'tab' : /[,，]/.test(line) ? 'comma' : /[ \u3000]{2}/.test(line) ? 'spaces' : null;
-    const header = sep && prefilter.some((p) => line.includes(p)) ? splitRow(text, lineStart, contentEnd, sep) : [];
+    const header = sep ? splitRow(text, lineStart, contentEnd, sep) : [];
     const columns: [number, string][] = [];
     let short = header.length >= 2;
     header.forEach((c, idx) => {
@@ -659,7 +664,7 @@ function lineAt(text: string, start: number): { contentEnd: number; next: number
 }
 
 const NAME_HEADERS = new Set(['姓名', '名字', '申请人', '户主', '联系人', '户主姓名', '申请人姓名', '负责人', '法定代表人', '经办人', '被申请人', '委托人', '当事人', '获奖者', '获奖人', '参保人', '投保人', '被保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '被征收人', '救助对象', '补助对象', '学生', '家长', '项目经理', '项目负责人', '技术负责人', '委托代理人', '代理人', '车主', '驾驶人', '签收人', '领取人']);
-const NAME_HEADER_PREFILTER = ['姓', '名字', '申请人', '户主', '联系人', '负责人', '代表人', '经办人', '委托人', '当事人', '获奖', '参保人', '投保人', '保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '征收人', '对象', '学生', '家长', '经理', '代理人', '车主', '驾驶人', '签收人', '领取人'];
+const NAME_HEADER_PREFILTER = wordGroup(['姓', '名字', '申请人', '户主', '联系人', '负责人', '代表人', '经办人', '委托人', '当事人', '获奖', '参保人', '投保人', '保险人', '领款人', '收款人', '户名', '持卡人', '承包人', '权利人', '产权人', '业主', '征收人', '对象', '学生', '家长', '经理', '代理人', '车主', '驾驶人', '签收人', '领取人']);
 const nameHeader = (h: string): boolean => NAME_HEADERS.has(h) || (h.endsWith('姓名') && h.length <= 6);
 
 /** A 2-character name written with spaces to align it in a table (王　芳). */
@@ -888,15 +893,77 @@ function standaloneName(text: string, start: number, end: number): NameShape | n
   return shape;
 }
 
-/** A line that is only a name and a colon: the salutation of a letter or reply (黄立新：, 王芳同志：, 尊敬的虞海波代表：). */
-const SALUTATION_LINE = /(?<=^|\n)[ \t\u3000]*(?:尊敬的)?([\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士|代表|委员)?[ \u3000]*[：:][ \t\u3000]*(?=\r?\n|$)/g;
+/** A line that is only a name and a colon: the salutation of a letter or reply (黄立新：, 王芳同志：, 尊敬的虞海波代表：). Tried at line starts only. */
+const SALUTATION_LINE = /[ \t\u3000]*(?:尊敬的)?([\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士|代表|委员)?[ \u3000]*[：:][ \t\u3000]*(?=\r?\n|$)/y;
 
 /**
  * A name right before a telephone (戴云飞，电话：…, （沈建平，18906718824）,
  * 政务公开科 潘志刚，联系电话): the contact of a unit. The name is the whole
- * run of Han characters after a delimiter or a space.
+ * run of Han characters after a delimiter or a space. Found from the
+ * telephone backwards: a regex tried at every Han character was the
+ * detector's slowest step.
  */
-const CONTACT_NAME = /(?<=^|[\s（(；;，,、：:])[\u4e00-\u9fff]{2,4}(?=(?:[ \u3000]*[，,：:][ \u3000]*|[ \u3000]+)(?:联系电话|办公电话|固定电话|电话|手机|座机)|[，,][ \u3000]*(?:[（(]0\d{2,3}[）)]|0\d{2,3}[-－]?)?\d{7,11}(?!\d))/g;
+const PHONE_ANCHOR = /联系电话|办公电话|固定电话|电话|手机|座机|\d{7,11}(?!\d)/g;
+const NAME_DELIMITERS = ' \t\n\r\u3000\u00a0（(；;，,、：:';
+
+function contactNames(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of matchAll(PHONE_ANCHOR, text)) {
+    const end = isDigit(m[0].charCodeAt(0)) ? nameEndBeforeNumber(text, m.index + m[0].length) : nameEndBeforeWord(text, m.index);
+    if (end < 0) continue;
+    let start = end;
+    while (start > 0 && start > end - 5 && text.charCodeAt(start - 1) >= 0x4e00 && text.charCodeAt(start - 1) <= 0x9fff) start--;
+    if (end - start < 2 || end - start > 4) continue;
+    if (start > 0 && !NAME_DELIMITERS.includes(text[start - 1]!)) continue;
+    out.push([start, end]);
+  }
+  return out;
+}
+
+/** 张三，电话 / 张三：手机 / 张三 座机: where the name ends, or -1. */
+function nameEndBeforeWord(text: string, at: number): number {
+  let j = at;
+  while (j > 0 && isInlineSpace(text[j - 1])) j--;
+  if (j > 0 && '，,：:'.includes(text[j - 1]!)) {
+    j--;
+    while (j > 0 && isInlineSpace(text[j - 1])) j--;
+  }
+  return j < at ? j : -1;
+}
+
+/** 张三，13812345678 / 张三，(010)12345678 / 张三，0571-87654321: where the name ends, or -1. */
+function nameEndBeforeNumber(text: string, digitsEnd: number): number {
+  let j = digitsEnd;
+  while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+  const run = digitsEnd - j;
+  // 7-11 digits, or an area code written without a separator in front of them.
+  if (run > 11 && !(text[j] === '0' && run <= 15)) return -1;
+  if (j > 0 && '）)'.includes(text[j - 1]!)) {
+    const code = areaCodeBefore(text, j - 1);
+    if (code < 1 || !'（('.includes(text[code - 1]!)) return -1;
+    j = code - 1;
+  } else if (j > 0 && '-－'.includes(text[j - 1]!)) {
+    j = areaCodeBefore(text, j - 1);
+    if (j < 0) return -1;
+  }
+  while (j > 0 && isInlineSpace(text[j - 1])) j--;
+  return j > 0 && '，,'.includes(text[j - 1]!) ? j - 1 : -1;
+}
+
+/** Start of an area code (0 and 2-3 digits) ending at `end`, or -1. */
+function areaCodeBefore(text: string, end: number): number {
+  let j = end;
+  while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+  return end - j >= 3 && end - j <= 4 && text[j] === '0' ? j : -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isInlineSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\u3000';
+}
 
 /** Minutes and attendance lists: 出席：…、…; 列席：蒋晨（市数据资源局）、叶青（市财政局）; 记录：汪佳敏. */
 const MINUTES_LABEL = /(?<=^|[\s；;。])(出席|列席|缺席|请假|记录|主持|出席人员|列席人员|参会人员|参加人员|与会人员|参会领导|出席领导|会议主持|主持人|记录人|参会人|出席人|列席人|参加人)[ \u3000]*[：:][ \u3000]*/g;
@@ -921,25 +988,36 @@ function minutesList(text: string, found: Map<string, Found>, from: number, labe
 /**
  * The name opening a résumé or 公示 paragraph: 吴重阳，中国国籍，…;
  * 张三，男，1975年生; 郑培敏：男，…; 韩文武（离任）：男; 韩公博先生：1969年出生.
+ * Tried at line starts only.
  */
-const PROFILE_START = /(?<=^|\n)[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][^）)\n]{1,12}[）)])?(?:先生|女士)?[ \u3000]*[，,：:][ \u3000]*(?:[男女](?=[，,。；;、\s）)]|$)|中国国籍|中国籍|汉族|回族|满族|壮族|中共党员|现任|曾任|历任|出生于|生于|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?出?生)/g;
+const PROFILE_START = /[ \t\u3000]*([\u4e00-\u9fff]{2,4})(?:[（(][^）)\n]{1,12}[）)])?(?:先生|女士)?[ \u3000]*[，,：:][ \u3000]*(?:[男女](?=[，,。；;、\s）)]|$)|中国国籍|中国籍|汉族|回族|满族|壮族|中共党员|现任|曾任|历任|出生于|生于|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?出?生)/y;
+
+/** `re` (sticky) tried at the start of every line. */
+function* atLineStarts(re: RegExp, text: string): Generator<RegExpExecArray> {
+  for (let pos = 0; pos < text.length; ) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (m) yield m;
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+}
 
 function fieldsWithoutLabel(text: string, found: Map<string, Found>): void {
-  for (const m of text.matchAll(SALUTATION_LINE)) {
+  for (const m of atLineStarts(SALUTATION_LINE, text)) {
     const start = m.index + m[0].indexOf(m[1]!);
     const end = start + m[1]!.length;
     const shape = standaloneName(text, start, end);
     if (shape) add(found, { start, end, shape }, SCORE.salutation, 'salutation', ['salutation line']);
   }
-  for (const m of text.matchAll(CONTACT_NAME)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  for (const [start, end] of contactNames(text)) {
     if (found.has(`${start}:${end}`)) continue;
     const shape = standaloneName(text, start, end);
     if (shape) add(found, { start, end, shape }, SCORE.contact, 'contact', ['name before a telephone']);
   }
   for (const m of text.matchAll(MINUTES_LABEL)) minutesList(text, found, m.index + m[0].length, m[1]!);
-  for (const m of text.matchAll(PROFILE_START)) {
+  for (const m of atLineStarts(PROFILE_START, text)) {
     const start = m.index + m[0].indexOf(m[1]!);
     const end = start + m[1]!.length;
     const shape = plausibleName(text.slice(start, end), 'strong', true);
@@ -947,9 +1025,9 @@ function fieldsWithoutLabel(text: string, found: Map<string, Found>): void {
   }
 }
 
-function detectNames(text: string): Candidate[] {
+function detectNames(text: string, pass = new TextPass(text)): Candidate[] {
   const found = new Map<string, Found>();
-  const matches = ANCHOR_AUTOMATON.search(text);
+  const matches = pass.matches(ANCHOR_GROUP);
   // Keep the longest anchor among those ending at the same place (被申请人 over 申请人).
   const longestEnding = new Map<number, number>();
   for (let k = 0; k < matches.length; k++) {
@@ -1023,7 +1101,7 @@ function detectNames(text: string): Candidate[] {
     }
   }
   fieldsWithoutLabel(text, found);
-  for (const cell of tableColumnCells(text, NAME_HEADER_PREFILTER, nameHeader)) {
+  for (const cell of tableColumnCells(pass, NAME_HEADER_PREFILTER, nameHeader)) {
     const c = tableNameCandidate(text, cell);
     if (!c) continue;
     const key = `${c.start}:${c.end}`;

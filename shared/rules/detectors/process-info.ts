@@ -13,6 +13,8 @@ import { HEADER_LINES } from './markings';
 const DRAFT = /[（(]?(讨论稿|征求意见稿|送审稿|审议稿|初稿|修改稿|草稿|代拟稿)[）)]?/g;
 const REQUEST_TITLE = /^(?:[（(][^）)]{1,10}[）)])?关于.{2,80}的(?:请示|请示报告)[）)]?$/;
 const MINUTES_TITLE = /(会议纪要|会商纪要|专题会议纪要)$/;
+/** A title longer than this is a paragraph (REQUEST_TITLE allows 80 characters of subject). */
+const MAX_TITLE_LINE = 120;
 
 export const processInfoDetector: Detector = {
   id: 'cn_process_info',
@@ -39,7 +41,7 @@ export const processInfoDetector: Detector = {
       });
     }
     // A title stands on a line of its own; merged files put later titles below the header area.
-    for (const line of nonBlankLines(text)) {
+    for (const line of nonBlankLines(text, Infinity, MAX_TITLE_LINE)) {
       if (REQUEST_TITLE.test(line.text)) {
         out.push({ start: line.start, end: line.end, score: 0.75, pattern: 'request_title', type: 'internal_request' });
       } else if (MINUTES_TITLE.test(line.text)) {

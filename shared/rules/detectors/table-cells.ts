@@ -20,27 +20,36 @@ export interface Cell {
  */
 export function cellsUnderHeader(text: string, header: RegExp): Cell[] {
   const out: Cell[] = [];
-  let column = -1;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    if (!line.includes('\t')) column = -1;
-    else {
-      const cells: Cell[] = [];
-      let s = 0;
-      for (const raw of line.split('\t')) {
-        const lead = raw.length - raw.trimStart().length;
-        const t = raw.trim();
-        cells.push({ start: lineStart + s + lead, end: lineStart + s + lead + t.length, text: t });
-        s += raw.length + 1;
-      }
+  // Jump from tab to tab: lines without one are never read (most text has no table).
+  let tab = text.indexOf('\t');
+  while (tab >= 0) {
+    let lineStart = text.lastIndexOf('\n', tab) + 1;
+    let column = -1;
+    // One table: consecutive lines that contain a tab.
+    for (;;) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      if (tab < lineStart || tab >= lineEnd) break;
+      const cells = splitCells(text, lineStart, lineEnd);
       const h = cells.findIndex((c) => header.test(c.text));
       if (h >= 0) column = h;
       else if (column >= 0 && cells[column] && cells[column]!.text !== '') out.push(cells[column]!);
+      lineStart = lineEnd + 1;
+      tab = lineStart <= text.length ? text.indexOf('\t', lineStart) : -1;
+      if (tab < 0) break;
     }
-    lineStart = lineEnd + 1;
   }
   return out;
+}
+
+function splitCells(text: string, lineStart: number, lineEnd: number): Cell[] {
+  const cells: Cell[] = [];
+  let s = 0;
+  for (const raw of text.slice(lineStart, lineEnd).split('\t')) {
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    cells.push({ start: lineStart + s + lead, end: lineStart + s + lead + t.length, text: t });
+    s += raw.length + 1;
+  }
+  return cells;
 }
