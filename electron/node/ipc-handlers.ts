@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { CallContext } from '../../shared/ipc/dispatch';
 import type { Handlers, Permission } from '../../shared/ipc/contract';
 import { ENGINE_VERSION } from '../../shared/rules/engine';
+import { ImportJobs } from './jobs/import-jobs';
 import { logReport } from './log/log-report';
 import type { Workspace } from './workspace';
 
@@ -30,10 +31,22 @@ function redactedName(name: string): string {
 
 /** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
 export function createHandlers(ws: Workspace, ports: ShellPorts, version: string): Handlers<CallContext> {
+  const jobs = new ImportJobs();
   return {
     'app.info': async () => ({ version, engineVersion: ENGINE_VERSION, mode: 'single_operator', dataDir: ws.dataDir }),
     'documents.list': async () => ws.reviews.list(),
-    'documents.import': async ({ name, bytes, password }) => ws.reviews.importFile(name, bytes, password !== undefined ? { password } : {}),
+    'documents.import': async ({ name, bytes, password, jobId }) => {
+      const pdf = password !== undefined ? { password } : {};
+      if (jobId === undefined) return ws.reviews.importFile(name, bytes, pdf);
+      const job = jobs.start(jobId);
+      try {
+        return await ws.reviews.importFile(name, bytes, { ...pdf, signal: job.signal, onStage: job.report });
+      } finally {
+        jobs.finish(jobId);
+      }
+    },
+    'jobs.progress': async ({ jobId }) => ({ progress: jobs.progress(jobId) }),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'documents.open': async ({ id }) => ws.reviews.open(id),
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),

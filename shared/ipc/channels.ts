@@ -7,6 +7,8 @@ export const CHANNELS = [
   'documents.list',
   'documents.import',
   'documents.open',
+  'jobs.progress',
+  'jobs.cancel',
   'review.decide',
   'review.submit',
   'review.override',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AppInfo, DocumentSummary, ExportResult, LogReport, ReviewView } from './views';
+import type { AppInfo, DocumentSummary, ExportResult, ImportProgress, LogReport, ReviewView } from './views';
 
 /** What a caller must be allowed to do; checked in main for every call. */
 export type Permission =
@@ -19,6 +19,8 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const reviewId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const empty = z.object({}).strict();
+/** Names an import so the window can follow and cancel it (a random UUID made by the renderer). */
+const jobId = z.uuid();
 
 interface ChannelSpec<Res> {
   request: z.ZodType;
@@ -43,11 +45,14 @@ export const contract = {
         bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, '文件过大'),
         /** Opening password of an encrypted PDF, when the first attempt asked for one. */
         password: z.string().min(1).max(1000).optional(),
+        jobId: jobId.optional(),
       })
       .strict(),
     permission: 'document.import',
   }),
   'documents.open': channel<ReviewView>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
+  'jobs.progress': channel<{ progress: ImportProgress | null }>()({ request: z.object({ jobId }).strict(), permission: 'document.import' }),
+  'jobs.cancel': channel<{ cancelled: boolean }>()({ request: z.object({ jobId }).strict(), permission: 'document.import' }),
   'review.decide': channel<ReviewView>()({
     request: z
       .object({

@@ -76,4 +76,15 @@ export interface AppInfo {
   dataDir: string;
 }
 
+/** Steps of an import, in order: reading the file, extracting its text, the rule scan, storing. */
+export type ImportStage = 'read' | 'parse' | 'scan' | 'store';
+
+export interface ImportProgress {
+  stage: ImportStage;
+  /** Units done and in all within the stage (pages, detectors); 0 of 0 when the stage cannot tell. */
+  done: number;
+  total: number;
+  cancelled: boolean;
+}
+
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };

@@ -58,6 +58,8 @@ export interface ScanOptions {
   ruleSet?: RuleSet;
   /** Overrides the rule set's threshold. */
   threshold?: number;
+  /** Called after each detector (the negative lists count as one), for progress bars. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ScanResult {
@@ -84,15 +86,20 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
     // Most candidates of a long text fail the threshold: build findings only for the rest.
     if (score >= threshold) findings.push(toFinding(detector, c, text, contextWords, boost, score));
   };
-  for (const detector of applyRuleSet(BUILTIN_DETECTORS, ruleSet)) {
+  const detectors = applyRuleSet(BUILTIN_DETECTORS, ruleSet);
+  const hasLists = options.lists !== undefined && options.lists.length > 0;
+  const steps = detectors.length + (hasLists ? 1 : 0);
+  detectors.forEach((detector, i) => {
     for (const c of detector.detect(text, pass)) keep(detector, c);
-  }
+    options.onProgress?.(i + 1, steps);
+  });
   // Every negative list in one pass over the text.
-  if (options.lists && options.lists.length > 0) {
-    const set = negativeListSet(options.lists);
+  if (hasLists) {
+    const set = negativeListSet(options.lists!);
     set.detectAll(text).forEach((candidates, i) => {
       for (const c of candidates) keep(set.detectors[i]!, c);
     });
+    options.onProgress?.(steps, steps);
   }
   const sorted = dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
   const { kept, suppressed } = applyAllowLists(text, sorted, options.allowLists ?? []);

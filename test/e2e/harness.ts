@@ -5,6 +5,8 @@ import { dispatch } from '../../shared/ipc/dispatch';
 import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../../electron/node/ipc-handlers';
 import { APP_ORIGIN, resolveAppAsset } from '../../electron/node/protocol/app-assets';
 import { openWorkspace, type Workspace } from '../../electron/node/workspace';
+import { workerScanner } from '../../electron/node/scan/scanner';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The app without the Electron binary: the built renderer in Debian's
@@ -16,6 +18,7 @@ import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 
 export const HARNESS_ORIGIN = 'https://mishen.app.invalid';
 const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
+const SCAN_WORKER = join(import.meta.dirname, '..', '..', 'out', 'main', 'scan-worker.js');
 
 export interface Harness {
   browser: Browser;
@@ -62,7 +65,8 @@ function fromWire(value: unknown): unknown {
 }
 
 export async function startHarness(dataDir: string, savePath: () => string | null): Promise<Harness> {
-  const workspace = openWorkspace(dataDir);
+  // Scans run in the built worker, as in the app: the window stays answerable (progress, cancel) while they run.
+  const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)) });
   const handlers = createHandlers(workspace, { chooseSavePath: async () => savePath() }, '0.1.0-harness');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

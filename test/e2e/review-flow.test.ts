@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
 import { buildDocx } from '../fixtures/docx';
-import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
+import { PDF_PHONE, longPdf, noticePdf } from '../fixtures/pdf';
 import { execFileSync } from 'node:child_process';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
@@ -167,6 +167,35 @@ describe('reviewer workflow in Chromium', () => {
     expect(await alert.innerText()).toContain('另存为 .docx');
     await page.screenshot({ path: join(SHOTS, '07-error-legacy-format.png') });
     expect(h.foreignRequests).toEqual([]);
+  });
+
+  it('shows the progress of a long import and cancels it, with Esc too, keeping nothing', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('heading', { name: '导入待审文稿' }).waitFor();
+    const before = await h.workspace.reviews.list().length;
+    const dir = tempDir();
+    writeFileSync(join(dir, '三百页的长文.pdf'), longPdf(300));
+    const status = page.getByTestId('import-status');
+
+    await page.getByTestId('file-input').setInputFiles(join(dir, '三百页的长文.pdf'));
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/正在提取文本… 第 \d+ \/ 300 页/);
+    expect(await status.locator('progress').getAttribute('max')).toBe('300');
+    await page.screenshot({ path: join(SHOTS, '14-import-progress.png') });
+    await page.getByRole('button', { name: '取消导入' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText(), { timeout: 20_000 }).toContain('已取消导入“三百页的长文.pdf”');
+    await page.screenshot({ path: join(SHOTS, '15-import-cancelled.png') });
+    expect(h.workspace.reviews.list().length).toBe(before);
+
+    // Esc cancels as well.
+    await page.getByTestId('file-input').setInputFiles(join(dir, '三百页的长文.pdf'));
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/第 \d+ \/ 300 页/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('status').first().innerText(), { timeout: 20_000 }).toContain('已取消导入');
+    expect(h.workspace.reviews.list().length).toBe(before);
+    expect(await page.locator('.recent').innerText()).not.toContain('三百页的长文.pdf');
+    expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
   });
 
   it('switches to English', async () => {

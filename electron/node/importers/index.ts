@@ -24,7 +24,10 @@ function isPdf(bytes: Uint8Array): boolean {
 export interface ImportOptions {
   /** Opening password of an encrypted PDF. */
   password?: string;
+  /** Aborting stops a PDF between pages; the caller checks it again before keeping anything. */
   signal?: AbortSignal;
+  /** Pages read so far (PDF); other formats are read in one step. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Every format, PDF included (pdf.js works asynchronously in a worker thread). */

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { hiddenSummary, type ExtractedDocument } from '../../../shared/document/model';
 import { describeFindingPlace, formatHiddenSummary } from '../../../shared/document/hidden-labels';
 import { AppError } from '../../../shared/errors';
-import type { DocumentSummary, FindingView, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import type { DocumentSummary, FindingView, ImportStage, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
 import {
   redactionSpans,
   undecidedFindings,
@@ -61,6 +61,11 @@ export interface ReviewServiceDeps {
   scan: Scanner;
 }
 
+export interface ImportFileOptions extends ImportOptions {
+  /** Told when the import enters a stage, and of progress within it (pages, detectors). */
+  onStage?: (stage: ImportStage, done: number, total: number) => void;
+}
+
 const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
@@ -75,12 +80,23 @@ export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
   /** Extracts and scans first, so that a file that fails leaves nothing behind; then stores and logs. */
-  async importFile(name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ReviewView> {
-    const doc = await importDocumentAsync(name, bytes, options);
+  async importFile(name: string, bytes: Uint8Array, options: ImportFileOptions = {}): Promise<ReviewView> {
+    const { signal, onStage = () => {} } = options;
+    const stopIfCancelled = () => {
+      if (signal?.aborted) throw new AppError('cancelled', '已取消导入', 'import cancelled');
+    };
+    stopIfCancelled();
+    onStage('parse', 0, 0);
+    const doc = await importDocumentAsync(name, bytes, { ...options, onProgress: (done, total) => onStage('parse', done, total) });
+    stopIfCancelled();
     const lists = this.deps.lists();
     const allowLists = this.deps.allowLists();
     const ruleSet = this.deps.ruleSet;
-    const scan = await this.deps.scan(doc.text, { lists, allowLists, ruleSet });
+    onStage('scan', 0, 0);
+    const scan = await this.deps.scan(doc.text, { lists, allowLists, ruleSet }, { ...(signal ? { signal } : {}), onProgress: (done, total) => onStage('scan', done, total) });
+    // The last moment a cancel is heard: from here on the import is kept whole.
+    stopIfCancelled();
+    onStage('store', 0, 0);
     const sha = this.deps.blobs.put(bytes);
     this.deps.blobs.putExtract(sha, doc);
     this.cache = { sha, doc };

@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary } from '../../../shared/ipc/views';
+import type { DocumentSummary, ImportProgress } from '../../../shared/ipc/views';
 import { ApiError, call } from '../api';
 import { formatDateTime } from '../i18n';
+import { ImportStatus } from './ImportStatus';
+
+/** How often a running import is asked for its progress. */
+const POLL_MS = 200;
 
 interface Props {
   onOpen(id: number): void;
@@ -17,6 +21,9 @@ export function Home({ onOpen, onError }: Props) {
   /** An encrypted PDF waiting for its password. */
   const [locked, setLocked] = useState<{ file: File; wrong: boolean } | null>(null);
   const [password, setPassword] = useState('');
+  /** The running import, followed by polling; null when idle. */
+  const [job, setJob] = useState<{ id: string; progress: ImportProgress } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -24,19 +31,37 @@ export function Home({ onOpen, onError }: Props) {
   }, [onError]);
 
   async function importFile(file: File, pdfPassword?: string) {
+    const jobId = crypto.randomUUID();
     setBusy(true);
+    setNotice(null);
+    setJob({ id: jobId, progress: { stage: 'read', done: 0, total: 0, cancelled: false } });
+    const poll = window.setInterval(() => {
+      call('jobs.progress', { jobId }).then(
+        ({ progress }) => progress && setJob((j) => (j?.id === jobId ? { id: jobId, progress } : j)),
+        () => {},
+      );
+    }, POLL_MS);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const view = await call('documents.import', { name: file.name, bytes, ...(pdfPassword ? { password: pdfPassword } : {}) });
+      const view = await call('documents.import', { name: file.name, bytes, jobId, ...(pdfPassword ? { password: pdfPassword } : {}) });
       setLocked(null);
       onOpen(view.document.id);
     } catch (err) {
       if (err instanceof ApiError && err.data.code === 'password_required') setLocked({ file, wrong: pdfPassword !== undefined });
+      else if (err instanceof ApiError && err.data.code === 'cancelled') setNotice(t('home.cancelled', { name: file.name }));
       else onError(err);
     } finally {
+      window.clearInterval(poll);
+      setJob(null);
       setBusy(false);
       setPassword('');
     }
+  }
+
+  function cancelImport() {
+    if (!job) return;
+    setJob({ ...job, progress: { ...job.progress, cancelled: true } });
+    call('jobs.cancel', { jobId: job.id }).catch(onError);
   }
 
   function onDrop(e: DragEvent) {
@@ -60,13 +85,18 @@ export function Home({ onOpen, onError }: Props) {
       >
         <h2>{t('home.importTitle')}</h2>
         {busy ? (
-          <p className="muted" role="status">{t('home.importing')}</p>
+          <ImportStatus progress={job?.progress ?? null} onCancel={cancelImport} />
         ) : (
           <p>
             {t('home.importHint')}{' '}
             <button type="button" className="primary" onClick={() => input.current?.click()}>
               {t('home.choose')}
             </button>
+          </p>
+        )}
+        {notice && !busy && (
+          <p className="muted" role="status">
+            {notice}
           </p>
         )}
         {locked && (
