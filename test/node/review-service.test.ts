@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +113,30 @@ describe('PDF reviews', () => {
     ws.close();
     const again = openWorkspace(dir, { lists: () => [] });
     expect(again.reviews.open(view.document.id).findings.length).toBe(view.findings.length);
+    again.close();
+  });
+
+  it('keeps each review on the text model it was scanned on, and refuses an altered one', async () => {
+    const { dir, ws } = workspace();
+    const view = await ws.reviews.importFile('通知.pdf', noticePdf());
+    const row = ws.db.prepare('SELECT extract_sha256 AS sha FROM reviews WHERE id = ?').get(view.document.id) as { sha: string };
+    const path = join(dir, 'blobs', row.sha.slice(0, 2), `${row.sha}.extract.json`);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(row.sha);
+    // The signed log names the extract too.
+    const bodies = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; data: { extract?: string } });
+    expect(bodies.some((b) => b.action === 'document.import' && b.data.extract === row.sha)).toBe(true);
+    // A second import of the same file shares the extract.
+    const second = await ws.reviews.importFile('通知（再次导入）.pdf', noticePdf());
+    expect((ws.db.prepare('SELECT extract_sha256 AS sha FROM reviews WHERE id = ?').get(second.document.id) as { sha: string }).sha).toBe(row.sha);
+    ws.close();
+
+    // Someone edits the stored text (say, to move a finding off a name): the review is refused, not shown.
+    const json = readFileSync(path, 'utf8');
+    writeFileSync(path, json.replace(PDF_PHONE, PDF_PHONE.replace(/\d/g, '0')));
+    const again = openWorkspace(dir, { lists: () => [] });
+    expect(() => again.reviews.open(view.document.id)).toThrow(expect.objectContaining({ code: 'refused', messageZh: expect.stringContaining('已被改动') }));
+    rmSync(path);
+    expect(() => again.reviews.open(view.document.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
     again.close();
   });
 

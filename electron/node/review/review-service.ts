@@ -35,6 +35,7 @@ interface ReviewRow {
   lists_json: string;
   suppressed_json: string;
   rule_set: string;
+  extract_sha256: string | null;
   name: string;
   format: ExtractedDocument['format'];
   size: number;
@@ -66,7 +67,7 @@ export interface ImportFileOptions extends ImportOptions {
   onStage?: (stage: ImportStage, done: number, total: number) => void;
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -75,7 +76,8 @@ const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion
  * transaction as the change itself.
  */
 export class ReviewService {
-  private cache: { sha: string; doc: ExtractedDocument } | null = null;
+  /** The last text model read, by extract hash (or document hash for reviews older than migration 4). */
+  private cache: { key: string; doc: ExtractedDocument } | null = null;
 
   constructor(private readonly deps: ReviewServiceDeps) {}
 
@@ -98,8 +100,8 @@ export class ReviewService {
     stopIfCancelled();
     onStage('store', 0, 0);
     const sha = this.deps.blobs.put(bytes);
-    this.deps.blobs.putExtract(sha, doc);
-    this.cache = { sha, doc };
+    const extractSha = this.deps.blobs.putExtract(doc);
+    this.cache = { key: extractSha, doc };
     const findings = scan.findings;
     const listIds = lists.map((l) => `${l.name}@${l.version}`);
     const allowIds = allowLists.map((l) => `${l.name}@${l.version}`);
@@ -112,11 +114,11 @@ export class ReviewService {
       );
       const reviewId = Number(
         db.prepare(
-          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, suppressed_json, rule_set, created_at, updated_at)
-           VALUES (?, 'in_review', ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(sha, JSON.stringify(findings), scan.engineVersion, JSON.stringify(listIds), JSON.stringify(scan.suppressed), ruleSetId, now, now).lastInsertRowid,
+          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, suppressed_json, rule_set, extract_sha256, created_at, updated_at)
+           VALUES (?, 'in_review', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(sha, JSON.stringify(findings), scan.engineVersion, JSON.stringify(listIds), JSON.stringify(scan.suppressed), ruleSetId, extractSha, now, now).lastInsertRowid,
       );
-      log.append('document.import', { review: reviewId, document: sha, format: doc.format, size: bytes.byteLength, encoding: doc.encoding ?? null });
+      log.append('document.import', { review: reviewId, document: sha, extract: extractSha, format: doc.format, size: bytes.byteLength, encoding: doc.encoding ?? null });
       log.append('document.scan', {
         review: reviewId,
         document: sha,
@@ -314,12 +316,19 @@ export class ReviewService {
 
   /** The stored extract, or a fresh extraction from the original for documents stored before extracts were kept. */
   private extracted(row: ReviewRow): ExtractedDocument {
-    if (this.cache?.sha !== row.document) {
-      const stored = this.deps.blobs.getExtract(row.document);
-      if (!stored && row.format === 'pdf') {
-        throw new AppError('not_found', '找不到该 PDF 的提取结果，请重新导入原文件', 'the extract of this PDF is missing; import the file again');
+    const key = row.extract_sha256 ?? row.document;
+    if (this.cache?.key !== key) {
+      const { blobs } = this.deps;
+      let doc: ExtractedDocument;
+      if (row.extract_sha256) doc = blobs.getExtract(row.extract_sha256);
+      else {
+        const legacy = blobs.getLegacyExtract(row.document);
+        if (!legacy && row.format === 'pdf') {
+          throw new AppError('not_found', '找不到该 PDF 的提取结果，请重新导入原文件', 'the extract of this PDF is missing; import the file again');
+        }
+        doc = legacy ?? importDocument(row.name, blobs.get(row.document));
       }
-      this.cache = { sha: row.document, doc: stored ?? importDocument(row.name, this.deps.blobs.get(row.document)) };
+      this.cache = { key, doc };
     }
     return this.cache.doc;
   }

@@ -35,20 +35,39 @@ export class BlobStore {
   }
 
   /**
-   * The extracted text model of a stored original, kept beside it so that a
-   * review reopens without parsing the file again (PDFs parse asynchronously).
-   * Derived data: absent for documents stored by older versions.
+   * The extracted text model of a stored original, so that a review reopens
+   * without parsing the file again (PDFs parse asynchronously) and always on
+   * the very text its findings' offsets refer to. Stored by the SHA-256 of
+   * its JSON (`<sha>.extract.json`), which the review records: a newer
+   * importer writes a new extract instead of changing an old review's text.
    */
-  putExtract(hash: string, doc: ExtractedDocument): void {
+  putExtract(doc: ExtractedDocument): string {
     const { format, text, segments, encoding, warnings } = doc;
+    const json = JSON.stringify({ format, text, segments, encoding, warnings });
+    const hash = sha256Hex(json);
     const path = `${this.pathOf(hash)}.extract.json`;
+    if (existsSync(path)) return hash;
+    mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format, text, segments, encoding, warnings }), { mode: 0o600, flag: 'wx' });
+    writeFileSync(tmp, json, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
+    return hash;
   }
 
-  getExtract(hash: string): ExtractedDocument | null {
+  /** The extract stored under `hash`, checked against it: a changed file is refused, never trusted. */
+  getExtract(hash: string): ExtractedDocument {
     const path = `${this.pathOf(hash)}.extract.json`;
+    if (!existsSync(path)) throw new AppError('not_found', '找不到该文档的文本提取结果，请重新导入原文件', 'the stored text model is missing; import the file again');
+    const json = readFileSync(path);
+    if (sha256Hex(json) !== hash) {
+      throw new AppError('refused', '已存储的文本提取结果已被改动，拒绝使用；请重新导入原文件', 'the stored text model was altered; refusing to use it');
+    }
+    return JSON.parse(json.toString('utf8')) as ExtractedDocument;
+  }
+
+  /** The extract that versions before migration 4 kept beside the original, unchecked; null when absent. */
+  getLegacyExtract(documentHash: string): ExtractedDocument | null {
+    const path = `${this.pathOf(documentHash)}.extract.json`;
     if (!existsSync(path)) return null;
     try {
       return JSON.parse(readFileSync(path, 'utf8')) as ExtractedDocument;

@@ -73,4 +73,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE reviews ADD COLUMN suppressed_json TEXT NOT NULL DEFAULT '[]';
   ALTER TABLE reviews ADD COLUMN rule_set TEXT NOT NULL DEFAULT '';
   `,
+  // 4: each review names the text model it was scanned on, by the SHA-256 of its stored JSON
+  `
+  ALTER TABLE reviews ADD COLUMN extract_sha256 TEXT;
+  `,
 ];
