@@ -1,13 +1,14 @@
+import { describeWarning } from '../../shared/document/warning-labels';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { locate, type SourceLocation } from '../../shared/document/model';
+import { locate, segmentAt, type HiddenPlace, type SourceLocation } from '../../shared/document/model';
+import { describeFindingPlace } from '../../shared/document/hidden-labels';
 import { AppError } from '../../shared/errors';
 import { CATEGORY_LABELS, TYPE_LABELS } from '../../shared/rules/labels';
 import { scanDocument } from '../../shared/rules/engine';
 import type { Suppression } from '../../shared/rules/allow-list';
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
-import { importDocument } from '../node/importers';
-import { importPdf } from '../node/importers/pdf';
+import { importDocumentAsync } from '../node/importers';
 import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { sha256Hex } from '../node/storage/blob-store';
 
@@ -26,6 +27,10 @@ export interface ScanReport {
     score: number;
     basis: string;
     location: SourceLocation | null;
+    /** Where it lives, in words: `批注（张科长）· word/comments.xml第1段`, `第3页`. */
+    place: string;
+    /** Set when the text is not on the page (comment, tracked deletion, property, attachment ...). */
+    hidden: HiddenPlace | null;
     explanation: unknown;
   }[];
   warnings: string[];
@@ -44,17 +49,10 @@ export function readInputFile(path: string): Buffer {
   return readFileSync(path);
 }
 
-function isPdf(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-}
-
 export async function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = [], password?: string): Promise<ScanReport> {
   const bytes = readInputFile(path);
-  // PDFs are read asynchronously (pdf.js in a worker); the review workspace does not take them yet.
-  const pdf = isPdf(bytes) ? await importPdf(bytes, password !== undefined ? { password } : {}) : null;
-  const doc = pdf ?? importDocument(basename(path), bytes);
-  const located = doc as Parameters<typeof locate>[0];
-  const where = (offset: number) => locate(located, offset) ?? null;
+  const doc = await importDocumentAsync(basename(path), bytes, password !== undefined ? { password } : {});
+  const where = (offset: number) => locate(doc, offset) ?? null;
   const scan = scanDocument(doc.text, { lists: listPaths.map(readTermListFile), allowLists: allowPaths.map(readAllowListFile) });
   const findings = scan.findings;
   return {
@@ -72,6 +70,8 @@ export async function scanFile(path: string, listPaths: readonly string[], allow
       score: f.score,
       basis: f.basis,
       location: where(f.start),
+      place: describeFindingPlace(doc, f.start),
+      hidden: segmentAt(doc, f.start)?.hidden ?? null,
       explanation: f.explanation,
     })),
     warnings: doc.warnings,
@@ -80,23 +80,14 @@ export async function scanFile(path: string, listPaths: readonly string[], allow
   };
 }
 
-function describeWhere(loc: ScanReport['findings'][number]['location']): string {
-  if (!loc) return '';
-  if (loc.kind === 'pdf') return `p${loc.page}`;
-  if (loc.kind === 'pdf_annotation') return `p${loc.page}#annot`;
-  if (loc.kind === 'txt') return `${loc.line}:${loc.column}`;
-  if (loc.kind === 'docx') return `${loc.part.replace(/^word\//, '')}#p${loc.paragraph + 1}`;
-  return '';
-}
-
 export function formatScanTable(report: ScanReport): string {
   const lines = [`${report.file}  (${report.format}, sha256 ${report.sha256.slice(0, 16)}…)`, `发现 ${report.findings.length} 项 / ${report.findings.length} findings`];
   for (const f of report.findings) {
     const cat = CATEGORY_LABELS[f.category as keyof typeof CATEGORY_LABELS] ?? f.category;
     const type = TYPE_LABELS[f.type as keyof typeof TYPE_LABELS] ?? f.type;
-    lines.push(`  ${describeWhere(f.location).padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
+    lines.push(`  ${f.place.padEnd(16)} ${cat}/${type}  ${f.text}  (${f.score.toFixed(2)})`);
   }
   if (report.suppressed.length > 0) lines.push(`白名单排除 ${report.suppressed.length} 项 / ${report.suppressed.length} suppressed by allow-lists`);
-  for (const w of report.warnings) lines.push(`警告 warning: ${w}`);
+  for (const w of report.warnings.map(describeWarning)) lines.push(`${w.attention ? '注意' : '提示'} ${w.attention ? 'attention' : 'note'}: ${w.zh} / ${w.en}`);
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@
  * All offsets are UTF-16 code-unit indices into `text`.
  */
 
-export type DocumentFormat = 'txt' | 'docx' | 'xlsx' | 'html' | 'pdf';
+export type DocumentFormat = 'txt' | 'csv' | 'docx' | 'xlsx' | 'html' | 'pdf';
 
 /**
  * Places a reader of the page does not see. Text from them is scanned like

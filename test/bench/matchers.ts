@@ -12,7 +12,7 @@ import { FOLD, normalizeTerm, normalizeWithMap } from '../../shared/rules/normal
 import { quietWaiter } from './quiet';
 
 /**
- * `npm run bench` (1/2): our Aho-Corasick side by side with the npm matchers,
+ * `npm run bench` (1/3): our Aho-Corasick side by side with the npm matchers,
  * on the benchmark corpus (10 MB of Chinese text) and its 1k/10k/100k-term
  * dictionaries (../shared/corpora/bench, see its SOURCE.txt).
  *

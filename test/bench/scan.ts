@@ -7,7 +7,7 @@ import type { TermList } from '../../shared/rules/term-list';
 import { quietWaiter } from './quiet';
 
 /**
- * `npm run bench` (2/2): the whole pipeline, `scanText` with every built-in
+ * `npm run bench` (2/3): the whole pipeline, `scanText` with every built-in
  * detector and a 50,000-term negative list (the first 50k terms of
  * dict_100k-sparse.txt, shaped like a real list: mostly misses), over about
  * 1.5 M characters of real text with planted identifiers (the start of

@@ -151,6 +151,8 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByRole('button', { name: '用密码导入' }).click();
     await page.locator('mark.hl').first().waitFor();
     expect(await page.locator('li.finding', { hasText: PDF_PHONE }).first().innerText()).toContain('第1页');
+    // Page 2 is a scan: the reviewer is told it was not read.
+    expect(await page.getByTestId('import-warnings').innerText()).toContain('第 2 页没有文字层');
     await page.screenshot({ path: join(SHOTS, '13-pdf-review.png') });
     expect(h.foreignRequests).toEqual([]);
     expect(h.consoleErrors).toEqual([]);

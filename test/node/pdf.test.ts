@@ -8,6 +8,9 @@ import { importPdf, locatePdf, pageRanges, PdfPasswordError, type ExtractedPdf }
 import { itemFrame, separatorBetween, splitAdvances, type ItemGeometry } from '../../electron/node/importers/pdf-glyphs';
 import { buildPdf, flateBombPdf, noticePdf, PDF_ID, PDF_PHONE } from '../fixtures/pdf';
 import { useTempDirs } from '../fixtures/temp';
+import { PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
+import { importDocumentAsync } from '../../electron/node/importers';
+import { scanText } from '../../shared/rules/engine';
 
 function hasTool(name: string): boolean {
   try {
@@ -178,6 +181,30 @@ describe('PDF import', async () => {
     expect(doc.text.indexOf('请删除')).toBeGreaterThan(doc.text.indexOf('第三页'));
     // The title is in the Info dictionary once, not again from XMP.
     expect(doc.text.split('关于公示名单的通知').length).toBe(3);
+  });
+
+  it('reads embedded documents too, and says which it could not read', async () => {
+    const bytes = buildPdf({
+      pages: [{ texts: [{ x: 72, y: 760, size: 12, text: '见附件。' }] }],
+      attachments: [
+        { name: '名单.txt', content: `申请人：王芳，身份证号 ${PERSON_ID}` },
+        { name: '公示.docx', content: noticeDocx() },
+        { name: '另一份.pdf', content: noticePdf() },
+        { name: '旧表.xls', content: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) },
+      ],
+    });
+    const doc = (await importDocumentAsync('附件.pdf', bytes)) as ExtractedPdf;
+    const at = doc.text.indexOf(PERSON_ID);
+    expect(segmentAt(doc as never, at)).toMatchObject({ hidden: 'attachment', location: { kind: 'property', part: 'EmbeddedFiles', name: '名单.txt#content' } });
+    // The DOCX inside: its body text, hidden places and all.
+    expect(doc.text).toContain(PERSON_ID_2);
+    expect(doc.warnings).toContain('embedded_file_not_read:另一份.pdf');
+    expect(doc.warnings).toContain('embedded_file_not_read:旧表.xls');
+    const ids = scanText(doc.text).filter((f) => f.type === 'id_card').map((f) => f.text);
+    expect(ids).toEqual(expect.arrayContaining([PERSON_ID, PERSON_ID_2]));
+    // Without a reader (the bare PDF importer), attachments are listed only.
+    const bare = await importPdf(bytes);
+    expect(bare.text).not.toContain(PERSON_ID);
   });
 
   it('leaves the caller’s bytes intact', async () => {

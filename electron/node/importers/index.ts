@@ -4,13 +4,14 @@ import { AppError } from '../../../shared/errors';
 import { importDocx } from './docx';
 import { importPdf } from './pdf';
 import { importTxt } from './txt';
+import { importCsv } from './csv';
 import { importXlsx } from './xlsx';
 import { importHtml, looksLikeHtml } from './html';
 import { readZip } from './zip';
 
 export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
 
-const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.csv', '.md', '.log']);
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.csv', '.tsv', '.md', '.log']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
@@ -32,7 +33,9 @@ export interface ImportOptions {
 
 /** Every format, PDF included (pdf.js works asynchronously in a worker thread). */
 export async function importDocumentAsync(name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ExtractedDocument> {
-  if (bytes.length > 0 && isPdf(bytes)) return (await importPdf(bytes, options)) as ExtractedDocument;
+  if (bytes.length > 0 && isPdf(bytes)) {
+    return (await importPdf(bytes, { ...options, readAttachment: (name, content) => importDocument(name, content).text })) as ExtractedDocument;
+  }
   return importDocument(name, bytes);
 }
 
@@ -64,7 +67,8 @@ export function importDocument(name: string, bytes: Uint8Array): ExtractedDocume
   if (HTML_EXTENSIONS.has(ext) || (ext === '' && looksLikeHtml(bytes))) return importHtml(bytes);
   if (TEXT_EXTENSIONS.has(ext)) {
     if (bytes.length > MAX_TEXT_FILE_BYTES) throw new AppError('too_large', '文本文件超过 64 MB，已拒绝导入', 'text file exceeds 64 MB');
-    return importTxt(bytes);
+    // CSV and TSV are read as tables, so the engine knows each column's header.
+    return ext === '.csv' || ext === '.tsv' ? importCsv(bytes, { fileName: name }) : importTxt(bytes);
   }
   throw new AppError(
     'unsupported_format',

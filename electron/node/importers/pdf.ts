@@ -136,6 +136,12 @@ export interface PdfImportOptions {
   maxPages?: number;
   /** Called after each page. */
   onProgress?: (page: number, pages: number) => void;
+  /**
+   * Text of an embedded file that is itself a supported document (DOCX,
+   * XLSX, TXT, HTML ...), so its contents are scanned too; throws
+   * `AppError` for what it cannot read. Without it attachments are listed only.
+   */
+  readAttachment?: (name: string, bytes: Uint8Array) => string;
   /** Exact glyph boxes from the operator list (default); `false` keeps the estimates (tests, diagnostics). */
   exactGlyphs?: boolean;
   /** Memory limit in MB (default `PDF_LIMITS.maxMemoryMb`). */
@@ -618,6 +624,17 @@ async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, option
     if (out.length > 0) out.separator('\n');
     out.add(s, location, place, author);
   };
+  // pdf.js hands out attachment bytes on request (by name-tree key or annotation file id).
+  const attachmentContent = async (id: string, given: unknown): Promise<Uint8Array | null> => {
+    if (ArrayBuffer.isView(given)) return given as Uint8Array;
+    try {
+      const content = await guard.race(doc.getAttachmentContent(id));
+      return ArrayBuffer.isView(content) ? content : null;
+    } catch (err) {
+      if (err instanceof AppError && err.code !== 'bad_input') throw err;
+      return null;
+    }
+  };
   // Text drawn outside the visible page, with its glyph boxes.
   for (const { page, runs } of offPageByPage) {
     for (const run of runs) {
@@ -656,6 +673,10 @@ async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, option
         const name = str(a.file.filename);
         if (name) attachmentNames.push(name);
         hidden(name, at('file'), 'attachment');
+        if (options.readAttachment && typeof (a as { fileId?: unknown }).fileId === 'string') {
+          const content = await attachmentContent((a as { fileId: string }).fileId, undefined);
+          if (content) hidden(attachmentText(name, content, options.readAttachment, warnings), at('file'), 'attachment');
+        }
       }
       const author = str(a.titleObj?.str).trim();
       hidden(str(a.contentsObj?.str), at('contents'), 'comment', author || undefined);
@@ -676,6 +697,11 @@ async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, option
       attachmentNames.push(name);
       hidden(name, { kind: 'property', part: 'EmbeddedFiles', name: key, offset: 0 }, 'attachment');
       hidden(str(f.description), { kind: 'property', part: 'EmbeddedFiles', name: `${key}#description`, offset: 0 }, 'attachment');
+      if (options.readAttachment) {
+        const content = await attachmentContent(key, (file as { content?: unknown }).content);
+        const text = content ? attachmentText(name, content, options.readAttachment, warnings) : '';
+        hidden(text, { kind: 'property', part: 'EmbeddedFiles', name: `${name}#content`, offset: 0 }, 'attachment');
+      }
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -720,6 +746,29 @@ async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, option
   if (attachmentNames.length) warnings.push(`embedded_files:${attachmentNames.join('|')}`);
 
   return { format: 'pdf', text: out.text(), segments: out.segments, warnings, pdf: { pages, glyphBoxes: out.glyphBoxes() } };
+}
+
+/** Embedded files larger than this are listed but not read. */
+export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+
+/** The text of an embedded document, or '' with a warning saying why it was not read. */
+function attachmentText(name: string, bytes: Uint8Array, read: (name: string, bytes: Uint8Array) => string, warnings: string[]): string {
+  // A PDF inside a PDF would need a second pdf.js document and its own budget; it is listed for the reviewer to open.
+  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
+    warnings.push(`embedded_file_not_read:${name}`);
+    return '';
+  }
+  if (bytes.length > MAX_ATTACHMENT_BYTES) {
+    warnings.push(`embedded_file_not_read:${name}`);
+    return '';
+  }
+  try {
+    return read(name, bytes);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    warnings.push(`embedded_file_not_read:${name}`);
+    return '';
+  }
 }
 
 interface AddedText {

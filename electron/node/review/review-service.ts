@@ -17,6 +17,7 @@ import type { RuleSet } from '../../../shared/rules/rule-set';
 import { canonicalJson } from '../../../shared/log/entry';
 import type { Finding } from '../../../shared/rules/finding';
 import type { TermList } from '../../../shared/rules/term-list';
+import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
@@ -355,6 +356,7 @@ export class ReviewService {
 function exportFor(format: ExtractedDocument['format']): (plan: Parameters<typeof exportTxt>[0], original: Uint8Array) => ExportOutput {
   if (format === 'docx') return exportDocx;
   if (format === 'txt') return exportTxt;
+  if (format === 'csv') return exportCsv;
   return () => {
     throw new AppError('refused', `暂不支持导出 ${format.toUpperCase()} 格式的脱敏稿`, `redacted export of ${format} is not supported yet`);
   };

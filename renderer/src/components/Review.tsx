@@ -5,6 +5,7 @@ import { call } from '../api';
 import { DecisionPanel } from './DecisionPanel';
 import { DocumentText } from './DocumentText';
 import { FindingsPanel } from './FindingsPanel';
+import { ImportWarnings } from './ImportWarnings';
 
 interface Props {
   id: number;
@@ -79,6 +80,7 @@ export function Review({ id, onBack, onError }: Props) {
         {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
         {view.suppressed.length > 0 && <span className="muted small">{t('review.suppressed', { count: view.suppressed.length })}</span>}
       </div>
+      <ImportWarnings warnings={view.warnings} />
       {view.hiddenSummary && (
         <div className="hidden-banner" role="status" data-testid="hidden-summary">
           {t('review.hiddenContent', { summary: view.hiddenSummary })}

@@ -25,6 +25,7 @@ export const en: Messages = {
   },
   status: { in_review: 'In review', submitted: 'Submitted', exported: 'Exported' },
   review: {
+    notRead: 'Parts of this document were not fully read; a clean scan proves nothing about them:',
     back: 'Back to documents',
     findings: 'Findings',
     noFindings: 'Nothing found that needs attention.',

@@ -25,6 +25,7 @@ export const zh = {
   },
   status: { in_review: '审查中', submitted: '已提交', exported: '已导出' },
   review: {
+    notRead: '以下内容未被完整读取，扫描结果不能证明其中没有敏感信息：',
     back: '返回文档列表',
     findings: '发现项',
     noFindings: '未发现需要处理的内容。',
