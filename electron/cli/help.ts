@@ -2,8 +2,10 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
 
 用法 Usage:
   mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--password PW] [--json]
-      扫描 .docx、.xlsx、.html、.txt 或 .pdf 文件（含批注、修订、隐藏内容），列出发现项（--json 输出一个 JSON 对象）。不写入数据目录。
-      Scan a .docx, .xlsx, .html, .txt or .pdf file, hidden content included, and list the findings. Writes nothing.
+      扫描 .docx、.xlsx、.html、.txt、.csv 或 .pdf 文件（含批注、修订、隐藏内容、PDF 附件），列出发现项及其位置，
+      并提示未能读取的部分（如无文字层的页面）；--json 输出一个 JSON 对象。不写入数据目录。
+      Scan a .docx, .xlsx, .html, .txt, .csv or .pdf file, hidden content and PDF attachments included; list the findings
+      with where each lives, and what could not be read (pages without a text layer ...). Writes nothing.
 
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
                 [--override-marking REASON] [--password PW] [--data-dir DIR]

@@ -21,7 +21,7 @@ export const HIDDEN_LABELS: Record<HiddenPlace, string> = {
   html_hidden: '网页隐藏文字',
   link: '链接地址',
   form_field: '表单域内容',
-  attachment: '附件名称',
+  attachment: 'PDF 附件',
 };
 
 /** Measure words for the summary line: 3 处修订删除内容, 2 条批注. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
 import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
+import { buildDocx } from '../fixtures/docx';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tempDir = useTempDirs();
@@ -88,6 +89,28 @@ describe('mishen scan', () => {
     expect(where(PDF_ID)[0]).toMatchObject({ kind: 'pdf', page: 1 });
     expect(report.findings.some((x: { location: { kind: string } }) => x.location.kind === 'pdf_annotation')).toBe(true);
     expect(report.warnings).toContain('needs_ocr:2');
+  });
+
+  it('reports findings from every hidden place of a DOCX, each with its place in words', () => {
+    const f = fixtures();
+    const docx = join(f.dir, '草稿.docx');
+    writeFileSync(
+      docx,
+      buildDocx({
+        paragraphs: [[{ text: '联系人电话：' }, { text: MOBILE, deleted: '张科长' }], [{ text: `身份证号${PERSON_ID}`, hidden: true }]],
+        comment: { author: '李处长', text: `请核实王芳的身份证号${PERSON_ID_2}` },
+        footer: [{ text: `邮箱 ${EMAIL}` }],
+        creator: '赵敏',
+      }),
+    );
+    const report = JSON.parse(mishen(['scan', docx, '--json']).stdout);
+    const of = (text: string) => report.findings.find((x: { text: string }) => x.text === text);
+    expect(of(MOBILE)).toMatchObject({ hidden: 'tracked_deletion', place: expect.stringContaining('修订删除内容（张科长）') });
+    expect(of(PERSON_ID)).toMatchObject({ hidden: 'hidden_text' });
+    expect(of(PERSON_ID_2)).toMatchObject({ hidden: 'comment', place: expect.stringContaining('批注（李处长）') });
+    expect(of(EMAIL)).toMatchObject({ hidden: 'footer' });
+    const table = mishen(['scan', docx]).stdout;
+    expect(table).toMatch(/批注（李处长）.*身份证号/);
   });
 
   it('writes nothing to the data folder', () => {
