@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { locate, segmentAt, type ExtractedDocument, type Segment } from '../../shared/document/model';
+import { hiddenSummary, locate, segmentAt, type ExtractedDocument, type Segment } from '../../shared/document/model';
 import { AppError } from '../../shared/errors';
 import { TableHeaders } from '../../shared/rules/text-lines';
 import { scanText } from '../../shared/rules/engine';
@@ -30,7 +30,8 @@ describe('XLSX import: a 公示 workbook', () => {
     expect(lines[0]).toBe('【工作表：公示】');
     expect(doc.text).toContain('\n\n【工作表：联系方式】\n');
     expect(doc.text).toContain('\n\n【工作表：备用】\n');
-    expect(doc.text.endsWith('\n\n【工作表：空表】\n')).toBe(true);
+    // The last sheet is empty; the document properties follow it.
+    expect(doc.text.endsWith('\n\n【工作表：空表】\n\n市政府办公室')).toBe(true);
     const order = ['公示', '联系方式', '备用', '空表'].map((n) => doc.text.indexOf(`【工作表：${n}】`));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expectSegmentsCover(doc);
@@ -103,9 +104,18 @@ describe('XLSX import: a 公示 workbook', () => {
     expect(locate(doc, doc.text.indexOf('\t'))).toEqual({ kind: 'separator' });
     // Every cell segment's text is the cell's value and nothing else.
     for (const s of doc.segments) {
-      if (s.location.kind !== 'xlsx') expect(s.location.kind).toBe('separator');
+      if (s.location.kind !== 'xlsx') expect(['separator', 'property']).toContain(s.location.kind);
       else expect(textOf(doc, s)).not.toMatch(/[\t\n]/);
     }
+  });
+
+  it('reads the document properties after the sheets, as hidden property text', () => {
+    const withAuthor = importXlsx(buildXlsx({ sheets: [{ name: 'S', rows: [['a']] }], creator: '王建国', lastModifiedBy: '科员李某' }));
+    const at = withAuthor.text.indexOf('科员李某');
+    expect(at).toBeGreaterThan(withAuthor.text.indexOf('【工作表：S】'));
+    expect(segmentAt(withAuthor, at)).toMatchObject({ hidden: 'property', location: { kind: 'property', part: 'docProps/core.xml', name: 'cp:lastModifiedBy' } });
+    expect(segmentAt(withAuthor, withAuthor.text.indexOf('王建国'))).toMatchObject({ hidden: 'property', location: { name: 'dc:creator' } });
+    expect(hiddenSummary(withAuthor)).toMatchObject({ property: 2 });
   });
 
   it('lets the engine find the ID numbers and the phone numbers of the hidden sheet', () => {
@@ -153,7 +163,7 @@ describe('XLSX import: layout and values', () => {
       '<row><c t="inlineStr"><is><t>甲</t></is></c><c t="inlineStr"><is><t>乙</t></is></c></row>' +
       '<row r="3"/><row><c><v>42</v></c><c r="C4"><v>7</v></c></row></sheetData></worksheet>';
     const doc = importXlsx(buildXlsx({ sheets: [sheet([])], parts: { 'xl/worksheets/sheet1.xml': xml } }));
-    expect(doc.text).toBe('【工作表：Sheet1】\n甲\t乙\n42\t\t7\n');
+    expect(doc.text).toBe('【工作表：Sheet1】\n甲\t乙\n42\t\t7\n\n市政府办公室');
     expect(locate(doc, doc.text.indexOf('42'))).toMatchObject({ cell: 'A4' });
     expect(locate(doc, doc.text.indexOf('7'))).toMatchObject({ cell: 'C4' });
   });

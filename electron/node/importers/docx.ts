@@ -3,7 +3,6 @@ import { AppError } from '../../../shared/errors';
 import {
   FAMILY_ATTRIBUTES,
   MC_NS,
-  PropertyNames,
   W_NAMESPACES,
   familyOf,
   hiddenOfPart,
@@ -12,13 +11,11 @@ import {
   isTextFamily,
   onOff,
   partOrder,
-  propertyBase,
-  propertyPartKind,
+  readPropertyValues,
   saxAttribute,
   saxParse,
   type DocxElementKind,
   type Family,
-  type PropertyPartKind,
   type XmlTag,
 } from './wordml';
 import { readZip } from './zip';
@@ -492,35 +489,10 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
 
 /** Document properties: each value read on a line of its own, marked `property`. */
 function readProperties(out: Output, part: string, bytes: Uint8Array): void {
-  let kind: PropertyPartKind | undefined;
-  let depth = 0;
-  let base: string | undefined;
-  let leaf: { value: string } | undefined;
-  const names = new PropertyNames();
-  saxParse(bytes, part, {
-    open(tag) {
-      depth++;
-      if (depth === 1) kind = propertyPartKind(tag.uri, tag.local);
-      else if (depth === 2 && kind) base = propertyBase(kind, tag.uri, tag.local, saxAttribute(tag, { ns: null, local: 'name' }));
-      // Each element may be a leaf; opening a child proves its parent is not.
-      leaf = base !== undefined && depth >= 2 ? { value: '' } : undefined;
-    },
-    close() {
-      if (leaf && base !== undefined) {
-        const name = names.next(base);
-        if (leaf.value.length > 0) {
-          if (!out.empty) out.separator('\n');
-          out.text(leaf.value, { kind: 'property', part, name, offset: 0 }, 'text', 'property');
-        }
-      }
-      leaf = undefined;
-      if (depth === 2) base = undefined;
-      depth--;
-    },
-    text(value) {
-      if (leaf) leaf.value += value;
-    },
-  });
+  for (const { name, value } of readPropertyValues(part, bytes)) {
+    if (!out.empty) out.separator('\n');
+    out.text(value, { kind: 'property', part, name, offset: 0 }, 'text', 'property');
+  }
 }
 
 /**

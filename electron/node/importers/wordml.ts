@@ -221,6 +221,42 @@ export class PropertyNames {
   }
 }
 
+/**
+ * The non-empty text values of an OPC property part (core, app or custom),
+ * each named as `PropertyNames` names it: what DOCX and XLSX importers scan
+ * and what the exporters clear.
+ */
+export function readPropertyValues(part: string, bytes: Uint8Array): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  let kind: PropertyPartKind | undefined;
+  let depth = 0;
+  let base: string | undefined;
+  let leaf: { value: string } | undefined;
+  const names = new PropertyNames();
+  saxParse(bytes, part, {
+    open(tag) {
+      depth++;
+      if (depth === 1) kind = propertyPartKind(tag.uri, tag.local);
+      else if (depth === 2 && kind) base = propertyBase(kind, tag.uri, tag.local, saxAttribute(tag, { ns: null, local: 'name' }));
+      // Each element may be a leaf; opening a child proves its parent is not.
+      leaf = base !== undefined && depth >= 2 ? { value: '' } : undefined;
+    },
+    close() {
+      if (leaf && base !== undefined) {
+        const name = names.next(base);
+        if (leaf.value.length > 0) out.push({ name, value: leaf.value });
+      }
+      leaf = undefined;
+      if (depth === 2) base = undefined;
+      depth--;
+    },
+    text(value) {
+      if (leaf) leaf.value += value;
+    },
+  });
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Streaming parse
 

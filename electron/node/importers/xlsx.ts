@@ -2,6 +2,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ExtractedDocument, HiddenPlace, Segment } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
 import { readZip } from './zip';
+import { isPropertyPart, readPropertyValues } from './wordml';
 
 /**
  * XLSX (SpreadsheetML, transitional and strict; .xlsx and .xlsm). Every
@@ -285,6 +286,13 @@ class TextBuilder {
       if (author !== undefined) seg.author = author;
       this.segments.push(seg);
     }
+    this.push(s);
+  }
+
+  /** A document property's value, on a line of its own after the sheets. */
+  property(s: string, part: string, name: string): void {
+    if (s.length === 0) return;
+    this.segments.push({ start: this.length, end: this.length + s.length, location: { kind: 'property', part, name, offset: 0 }, hidden: 'property' });
     this.push(s);
   }
 
@@ -662,5 +670,15 @@ export function importXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Extrac
     }
   }
   if (sheets.length === 0) warnings.push('xlsx_no_sheets');
+  // Document properties (author, last editor, company, custom fields) after the sheets, as in DOCX.
+  for (const part of names.filter(isPropertyPart).sort()) {
+    const bytes = pkg.get(part);
+    if (!bytes) continue;
+    for (const { name, value } of readPropertyValues(part, bytes)) {
+      if (!first) out.separator('\n');
+      first = false;
+      out.property(flatten(value), part, name);
+    }
+  }
   return { format: 'xlsx', text: out.pieces.join(''), segments: out.segments, warnings };
 }
