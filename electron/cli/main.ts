@@ -9,6 +9,7 @@ import { EXIT, UsageError, errorLine, exitCodeFor } from './errors';
 import { HELP } from './help';
 import { redactFile } from './redact';
 import { formatScanTable, scanFile } from './scan';
+import { parseStyles } from './styles';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -21,6 +22,7 @@ const OPTIONS = {
   decisions: { type: 'string' },
   'override-marking': { type: 'string' },
   password: { type: 'string' },
+  style: { type: 'string', multiple: true },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -88,6 +90,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           dataDir,
           ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
           ...(values.password !== undefined ? { password: values.password } : {}),
+          style: parseStyles(values.style ?? []),
         });
         out(JSON.stringify(summary));
         return EXIT.ok;

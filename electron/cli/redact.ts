@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Decision } from '../../shared/review/decisions';
+import type { StyleChoice } from '../../shared/review/redaction';
 import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { openWorkspace } from '../node/workspace';
 import { UsageError } from './errors';
@@ -53,6 +54,8 @@ export interface RedactOptions {
   overrideMarking?: string;
   /** Opening password of an encrypted PDF. */
   password?: string;
+  /** How removed values read in the copy (`--style`). */
+  style?: StyleChoice;
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
@@ -84,7 +87,7 @@ export async function redactFile(opts: RedactOptions): Promise<Record<string, un
       view = ws.reviews.decide(id, ids, decision, reason);
     }
     if (opts.overrideMarking !== undefined) ws.reviews.overrideMarking(id, opts.overrideMarking);
-    const exported = ws.reviews.exportTo(id, resolve(opts.out));
+    const exported = await ws.reviews.exportTo(id, resolve(opts.out), opts.style ? { style: opts.style } : {});
     return {
       file: opts.file,
       sha256: view.document.sha256,
@@ -97,6 +100,7 @@ export async function redactFile(opts: RedactOptions): Promise<Record<string, un
       outSha256: exported.sha256,
       redactedSpans: exported.redactedSpans,
       leakCheck: exported.checks,
+      redactions: exported.redactions,
     };
   } finally {
     ws.close();

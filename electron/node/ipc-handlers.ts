@@ -56,7 +56,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
       const view = ws.reviews.open(id);
       const path = await ports.chooseSavePath(redactedName(view.document.name));
       if (path === null) return { cancelled: true };
-      return { cancelled: false, ...ws.reviews.exportTo(id, path) };
+      return { cancelled: false, ...(await ws.reviews.exportTo(id, path)) };
     },
     'log.verify': async () => logReport(ws.log),
   };

@@ -3,6 +3,7 @@ import type { ErrorData } from '../errors';
 import type { Decision, DisclosureAttribute } from '../review/decisions';
 import type { Finding } from '../rules/finding';
 import type { Suppression } from '../rules/allow-list';
+import type { RedactionListEntry } from '../review/redaction-list';
 
 export type ReviewStatus = 'in_review' | 'submitted' | 'exported';
 
@@ -50,7 +51,7 @@ export interface ReviewView {
 
 export type ExportResult =
   | { cancelled: true }
-  | { cancelled: false; path: string; sha256: string; redactedSpans: number; checks: string[] };
+  | { cancelled: false; path: string; sha256: string; redactedSpans: number; checks: string[]; redactions: RedactionListEntry[] };
 
 export interface LogEntryView {
   seq: number;

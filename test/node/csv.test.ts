@@ -203,7 +203,7 @@ describe('CSV export', () => {
     expect(view.document.format).toBe('csv');
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
     const out = join(dir, '公示（脱敏）.csv');
-    ws.reviews.exportTo(view.document.id, out);
+    await ws.reviews.exportTo(view.document.id, out);
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');

@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { hiddenSummary, locate, segmentAt, type ExtractedDocument, type HiddenPlace, type Segment, type SourceLocation } from '../../shared/document/model';
 import { AppError } from '../../shared/errors';
-import { redactionSpans, type Decision } from '../../shared/review/decisions';
+import { planRedactions } from '../../shared/review/redaction';
 import { normalizeWithMap } from '../../shared/rules/normalize';
 import { scanText } from '../../shared/rules/engine';
 import { exportDocx } from '../../electron/node/exporters/docx';
@@ -412,8 +412,8 @@ function hiddenEverywhere(): Uint8Array {
 function planAll(bytes: Uint8Array, reject: (text: string) => boolean = () => false) {
   const doc = importDocument('h.docx', bytes);
   const findings = scanText(doc.text, { lists });
-  const decisions = new Map<string, Decision>(findings.map((f) => [f.id, reject(f.text) ? 'rejected' : 'accepted']));
-  return { doc, findings, plan: { doc, spans: redactionSpans(findings, decisions) } };
+  const decisions = new Map(findings.map((f) => [f.id, { decision: reject(f.text) ? 'rejected' : 'accepted' }]));
+  return { doc, findings, plan: { doc, spans: planRedactions(doc.text, findings, decisions) } };
 }
 
 describe('DOCX export: redaction reaches every place the importer reads', () => {
@@ -588,7 +588,7 @@ describe.skipIf(!HAVE_CORPORA)('external: hidden places in real DOCX files', () 
     const bytes = readFileSync(file);
     const doc = importDocument('text-box.docx', bytes);
     const at = doc.text.indexOf('Datum plane');
-    const out = exportDocx({ doc, spans: [{ start: at, end: at + 'Datum plane'.length }] }, bytes);
+    const out = exportDocx({ doc, spans: [{ start: at, end: at + 'Datum plane'.length, replacement: '■'.repeat('Datum plane'.length) }] }, bytes);
     for (const [name, data] of Object.entries(unzipSync(out.bytes))) expect(strFromU8(data).includes('Datum plane'), name).toBe(false);
   });
 });

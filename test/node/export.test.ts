@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { redactionSpans, type Decision } from '../../shared/review/decisions';
+import { planRedactions } from '../../shared/review/redaction';
 import { scanText } from '../../shared/rules/engine';
 import { exportDocx } from '../../electron/node/exporters/docx';
 import { exportTxt } from '../../electron/node/exporters/txt';
@@ -20,8 +20,8 @@ const lists = [{ name: 'l', version: '1', category: 'negative_list' as const, ba
 function planAll(name: string, bytes: Uint8Array) {
   const doc = importDocument(name, bytes);
   const findings = scanText(doc.text, { lists });
-  const decisions = new Map<string, Decision>(findings.map((f) => [f.id, 'accepted']));
-  return { doc, findings, plan: { doc, spans: redactionSpans(findings, decisions) } };
+  const decisions = new Map(findings.map((f) => [f.id, { decision: 'accepted' }]));
+  return { doc, findings, plan: { doc, spans: planRedactions(doc.text, findings, decisions) } };
 }
 
 const tempDir = useTempDirs();
@@ -102,7 +102,7 @@ describe('leak check', () => {
   it('catches a value left in another form (spaced, full-width digits)', () => {
     const doc = importDocument('a.txt', Buffer.from(`电话 ${MOBILE}，再次：１３８ 1234 5678`));
     const f = scanText(doc.text).filter((x) => x.text === MOBILE);
-    const plan = { doc, spans: redactionSpans(f, new Map([[f[0]!.id, 'accepted']])) };
+    const plan = { doc, spans: planRedactions(doc.text, f, new Map([[f[0]!.id, { decision: 'accepted' }]])) };
     expect(() => exportTxt(plan, Buffer.from(doc.text))).toThrow(/泄密检查未通过/);
   });
 

@@ -21,7 +21,7 @@ async function populated(): Promise<Workspace> {
   ws.reviews.decide(view.document.id, ids.slice(0, 2), 'accepted');
   ws.reviews.decide(view.document.id, ids.slice(2), 'rejected', '公职人员办公电话，依法公开');
   ws.reviews.submit(view.document.id, 'partial', '已脱敏');
-  ws.reviews.exportTo(view.document.id, join(dir, 'out.docx'));
+  await ws.reviews.exportTo(view.document.id, join(dir, 'out.docx'));
   return ws;
 }
 

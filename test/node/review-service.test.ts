@@ -21,7 +21,7 @@ describe('review workflow', () => {
     const view = await ws.reviews.importFile('n.docx', noticeDocx());
     expect(view.findings.length).toBe(11);
     ws.reviews.decide(view.document.id, [view.findings[0]!.id], 'accepted');
-    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).toThrow(/还有 10 项发现未作决定/);
+    await expect(ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'))).rejects.toThrow(/还有 10 项发现未作决定/);
     expect(existsSync(join(dir, 'o.docx'))).toBe(false);
     ws.close();
   });
@@ -34,7 +34,7 @@ describe('review workflow', () => {
     const submitted = ws.reviews.submit(id, 'withheld', '涉及个人隐私，不予公开');
     expect(submitted.document).toMatchObject({ status: 'submitted', attribute: 'withheld', undecidedCount: 0 });
     expect(() => ws.reviews.decide(id, [view.findings[0]!.id], 'rejected')).toThrow(/已提交/);
-    expect(() => ws.reviews.exportTo(id, join(dir, 'o.docx'))).toThrow(/不予公开/);
+    await expect(ws.reviews.exportTo(id, join(dir, 'o.docx'))).rejects.toThrow(/不予公开/);
     ws.close();
   });
 
@@ -42,7 +42,7 @@ describe('review workflow', () => {
     const { dir, ws } = workspace();
     const view = await ws.reviews.importFile('n.docx', noticeDocx());
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
-    const out = ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'));
+    const out = await ws.reviews.exportTo(view.document.id, join(dir, 'o.docx'));
     expect(out.redactedSpans).toBe(11);
     expect(readdirSync(dir).filter((n) => n.includes('.part'))).toEqual([]);
     expect(ws.reviews.open(view.document.id).document.status).toBe('exported');
@@ -86,10 +86,10 @@ describe('documents with markings', () => {
     const marking = view.findings.find((f) => f.type === 'secret_mark')!;
     expect(marking.blocksExport).toBe(true);
     ws.reviews.decide(view.document.id, view.findings.map((f) => f.id), 'accepted');
-    expect(() => ws.reviews.exportTo(view.document.id, join(dir, 'o.txt'))).toThrow(/密级.*覆盖理由/);
+    await expect(ws.reviews.exportTo(view.document.id, join(dir, 'o.txt'))).rejects.toThrow(/密级.*覆盖理由/);
     expect(() => ws.reviews.overrideMarking(view.document.id, '短')).toThrow(/过短/);
     ws.reviews.overrideMarking(view.document.id, '经保密委员会批准解密（2024-03 解密通知）');
-    expect(ws.reviews.exportTo(view.document.id, join(dir, 'o.txt')).redactedSpans).toBe(2);
+    expect((await ws.reviews.exportTo(view.document.id, join(dir, 'o.txt'))).redactedSpans).toBe(2);
     const actions = ws.log.entries().map((e) => JSON.parse(e.body).action);
     expect(actions).toContain('review.override');
     expect(ws.log.verify().ok).toBe(true);
@@ -97,7 +97,7 @@ describe('documents with markings', () => {
     const second = await ws.reviews.importFile('m2.txt', Buffer.from(`${text}\n`));
     ws.reviews.decide(second.document.id, [second.findings.find((f) => f.type === 'secret_mark')!.id], 'rejected', '示例文字，非真实密级标识');
     ws.reviews.decide(second.document.id, second.findings.filter((f) => f.type !== 'secret_mark').map((f) => f.id), 'accepted');
-    expect(ws.reviews.exportTo(second.document.id, join(dir, 'o2.txt')).redactedSpans).toBe(1);
+    expect((await ws.reviews.exportTo(second.document.id, join(dir, 'o2.txt'))).redactedSpans).toBe(1);
     ws.close();
   });
 });

@@ -16,7 +16,7 @@ import { hkMacaoPermitDetector, taiwanPermitDetector } from '../../shared/rules/
 import { vehiclePlateDetector } from '../../shared/rules/detectors/vehicle-plate';
 import { CONTEXT_WINDOW, scanText } from '../../shared/rules/engine';
 import type { FindingType } from '../../shared/rules/finding';
-import { redactionSpans } from '../../shared/review/decisions';
+import { planRedactions } from '../../shared/review/redaction';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { checkResidentId15, isCurrentRegion, isValidProvince } from '../../shared/rules/validators/gb11643';
 import { luhnCheckDigit, luhnValid } from '../../shared/rules/validators/luhn';
@@ -590,10 +590,10 @@ describe('social insurance numbers', () => {
     const onSpan = scanText(text).filter((f) => f.text === PERSON_ID);
     expect(onSpan.map((f) => f.type).sort()).toEqual(['id_card', 'social_insurance']);
     for (const f of onSpan) {
-      const spans = redactionSpans(onSpan, new Map([[f.id, 'accepted' as const]]));
-      expect(spans).toEqual([{ start: f.start, end: f.end }]);
+      const spans = planRedactions(text, onSpan, new Map([[f.id, { decision: 'accepted' }]]));
+      expect(spans).toMatchObject([{ start: f.start, end: f.end, replacement: '■'.repeat(18) }]);
     }
-    expect(redactionSpans(onSpan, new Map(onSpan.map((f) => [f.id, 'accepted' as const])))).toHaveLength(1);
+    expect(planRedactions(text, onSpan, new Map(onSpan.map((f) => [f.id, { decision: 'accepted' }])))).toHaveLength(1);
   });
 
   it('takes the whole of a spaced or full-width ID after the label', () => {

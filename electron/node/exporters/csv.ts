@@ -1,4 +1,4 @@
-import { redactText } from '../../../shared/review/decisions';
+import { applyRedactions } from '../../../shared/review/redaction';
 import { decodeText } from '../text/encoding';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
@@ -11,7 +11,7 @@ import type { ExportOutput } from './txt';
  * breaks that were inside cells stay as the spaces the importer put there.
  */
 export function exportCsv(plan: RedactionPlan, _original: Uint8Array): ExportOutput {
-  const masked = redactText(plan.doc.text, plan.spans);
+  const masked = applyRedactions(plan.doc.text, plan.spans);
   const csv = masked
     .split('\n')
     .map((line) => line.split('\t').map(quoteField).join(','))

@@ -3,6 +3,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { AppError } from '../../../shared/errors';
 import { maskChar } from '../../../shared/review/decisions';
+import { applyEdits, segmentEdits, type TextEdit } from '../../../shared/document/edits';
 import {
   FAMILY_ATTRIBUTES,
   MC_NS,
@@ -24,32 +25,26 @@ import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
 
-/** Per part, per text element or attribute (`editKey`) or property name: the offsets inside its value to mask. */
-type Edits = Map<string, Map<string, Set<number>>>;
+/** Per part, per text element or attribute (`editKey`) or property name: the edits to its value, in offsets of the whole value. */
+type Edits = Map<string, Map<string, TextEdit[]>>;
 
 function collectEdits(plan: RedactionPlan): Edits {
   const edits: Edits = new Map();
-  const spans = [...plan.spans].sort((a, b) => a.start - b.start);
-  let first = 0;
-  for (const seg of plan.doc.segments) {
-    const loc = seg.location;
+  for (const [index, list] of segmentEdits(plan.doc, plan.spans)) {
+    const loc = plan.doc.segments[index]!.location;
     if (loc.kind !== 'docx' && loc.kind !== 'property') continue;
-    while (first < spans.length && spans[first]!.end <= seg.start) first++;
-    for (let k = first; k < spans.length && spans[k]!.start < seg.end; k++) {
-      const from = Math.max(spans[k]!.start, seg.start);
-      const to = Math.min(spans[k]!.end, seg.end);
-      if (from >= to) continue;
-      const key = loc.kind === 'docx' ? editKey(loc.element ?? 't', loc.textNode) : loc.name;
-      const part = edits.get(loc.part) ?? new Map<string, Set<number>>();
-      const offsets = part.get(key) ?? new Set<number>();
-      for (let i = from; i < to; i++) offsets.add(loc.offset + i - seg.start);
-      part.set(key, offsets);
-      edits.set(loc.part, part);
-    }
+    const key = loc.kind === 'docx' ? editKey(loc.element ?? 't', loc.textNode) : loc.name;
+    const part = edits.get(loc.part) ?? new Map<string, TextEdit[]>();
+    const value = part.get(key) ?? [];
+    for (const e of list) value.push({ from: loc.offset + e.from, to: loc.offset + e.to, text: e.text });
+    part.set(key, value);
+    edits.set(loc.part, part);
   }
+  for (const part of edits.values()) for (const list of part.values()) list.sort((a, b) => a.from - b.from);
   return edits;
 }
 
+/** `value` with the characters at `offsets` blocked out (copies swept for redacted values). */
 function maskString(value: string, offsets: ReadonlySet<number>): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -79,7 +74,7 @@ function setAttribute(el: Element, attr: { namespaceURI: string | null; name: st
 }
 
 /** Masks the edited text elements and text attributes of a word part, numbered as the importer numbered them. */
-function applyWordEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>): boolean {
+function applyWordEdits(doc: Document, edits: ReadonlyMap<string, TextEdit[]>): boolean {
   const counters: Record<Family, number> = { t: 0, delText: 0, instrText: 0, delInstrText: 0, docPr: 0, fldSimple: 0, vml: 0 };
   let changed = false;
   walkElements(doc, (el) => {
@@ -87,18 +82,18 @@ function applyWordEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>):
     if (!family) return;
     const index = counters[family]++;
     if (isTextFamily(family)) {
-      const offsets = edits.get(editKey(family, index));
-      if (offsets) {
-        setText(doc, el, maskString(el.textContent ?? '', offsets));
+      const list = edits.get(editKey(family, index));
+      if (list) {
+        setText(doc, el, applyEdits(el.textContent ?? '', list));
         changed = true;
       }
       return;
     }
     for (const spec of FAMILY_ATTRIBUTES[family] ?? []) {
-      const offsets = edits.get(editKey(spec.element, index));
-      const attr = offsets && findAttribute(el, spec);
-      if (offsets && attr) {
-        setAttribute(el, attr, maskString(attr.value, offsets));
+      const list = edits.get(editKey(spec.element, index));
+      const attr = list && findAttribute(el, spec);
+      if (list && attr) {
+        setAttribute(el, attr, applyEdits(attr.value, list));
         changed = true;
       }
     }
@@ -107,7 +102,7 @@ function applyWordEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>):
 }
 
 /** Masks the properties edited, named as the importer named them. */
-function applyPropertyEdits(doc: Document, edits: ReadonlyMap<string, Set<number>>): boolean {
+function applyPropertyEdits(doc: Document, edits: ReadonlyMap<string, TextEdit[]>): boolean {
   const root = doc.documentElement;
   const kind = root && propertyPartKind(root.namespaceURI ?? '', root.localName ?? '');
   if (!root || !kind) return false;
@@ -120,9 +115,9 @@ function applyPropertyEdits(doc: Document, edits: ReadonlyMap<string, Set<number
     if (base === undefined) continue;
     walkElements(child, (el) => {
       for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) return;
-      const offsets = edits.get(names.next(base));
-      if (offsets) {
-        setText(doc, el, maskString(el.textContent ?? '', offsets));
+      const list = edits.get(names.next(base));
+      if (list) {
+        setText(doc, el, applyEdits(el.textContent ?? '', list));
         changed = true;
       }
     });

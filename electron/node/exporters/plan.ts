@@ -1,10 +1,10 @@
+import type { SpanReplacement } from '../../../shared/document/edits';
 import type { ExtractedDocument } from '../../../shared/document/model';
-import type { Span } from '../../../shared/review/decisions';
 
-/** What an exporter needs: the document as imported and the merged spans to remove. */
+/** What an exporter needs: the document as imported and the sorted, disjoint spans to replace (`planRedactions`). */
 export interface RedactionPlan {
   doc: ExtractedDocument;
-  spans: Span[];
+  spans: readonly SpanReplacement[];
 }
 
 /** The distinct original values being removed; the leak check looks for each. */

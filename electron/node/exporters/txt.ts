@@ -1,4 +1,4 @@
-import { redactText } from '../../../shared/review/decisions';
+import { applyRedactions } from '../../../shared/review/redaction';
 import { decodeText, encodeText, type TextEncoding } from '../text/encoding';
 import { assertNoLeak, type LeakCheckReport } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
@@ -12,7 +12,7 @@ export interface ExportOutput {
 export function exportTxt(plan: RedactionPlan, original: Uint8Array): ExportOutput {
   const source = decodeText(original);
   const encoding = (plan.doc.encoding ?? 'utf-8') as TextEncoding;
-  const bytes = encodeText(redactText(plan.doc.text, plan.spans), encoding, source.bom);
+  const bytes = encodeText(applyRedactions(plan.doc.text, plan.spans), encoding, source.bom);
   const readBack = decodeText(bytes).text;
   const check = assertNoLeak(redactedValues(plan), new Map([['文本', readBack]]));
   return { bytes, check };

@@ -6,12 +6,13 @@ import { describeFindingPlace, formatHiddenSummary } from '../../../shared/docum
 import { AppError } from '../../../shared/errors';
 import type { DocumentSummary, FindingView, ImportStage, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
 import {
-  redactionSpans,
   undecidedFindings,
   type Decision,
   type DisclosureAttribute,
 } from '../../../shared/review/decisions';
 import type { Scanner } from '../scan/scanner';
+import { DEFAULT_STYLE, planRedactions, type Redaction, type StyleChoice } from '../../../shared/review/redaction';
+import { redactionList, type RedactionListEntry } from '../../../shared/review/redaction-list';
 import type { AllowList, Suppression } from '../../../shared/rules/allow-list';
 import type { RuleSet } from '../../../shared/rules/rule-set';
 import { canonicalJson } from '../../../shared/log/entry';
@@ -20,6 +21,7 @@ import type { TermList } from '../../../shared/rules/term-list';
 import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
+import type { RedactionPlan } from '../exporters/plan';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
@@ -48,6 +50,8 @@ export interface ExportedFile {
   sha256: string;
   redactedSpans: number;
   checks: string[];
+  /** Each removed span: where, what kind, why (the statement of reasons). */
+  redactions: RedactionListEntry[];
 }
 
 export interface ReviewServiceDeps {
@@ -254,16 +258,24 @@ export class ReviewService {
     return this.open(id);
   }
 
-  /** The redacted copy, leak-checked in memory before it is written to `outPath` (temporary file, then rename). */
-  exportTo(id: number, outPath: string): ExportedFile {
-    this.assertExportable(id);
+  /** The redaction plan of a review: accepted findings as spans with their replacements, reasons and bases. */
+  plan(id: number, style: StyleChoice = DEFAULT_STYLE): { doc: ExtractedDocument; redactions: Redaction[] } {
     const row = this.row(id);
     const doc = this.extracted(row);
-    const decisions = new Map([...this.decisionRows(id)].map(([fid, d]) => [fid, d.decision]));
-    const spans = redactionSpans(this.findings(row), decisions);
+    return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), [], style) };
+  }
+
+  /**
+   * The redacted copy, leak-checked in memory before it is written to
+   * `outPath` (temporary file, then rename), with the list of what was
+   * removed and why (the 区分处理 statement of reasons, 条例第三十七条).
+   */
+  async exportTo(id: number, outPath: string, options: { style?: StyleChoice } = {}): Promise<ExportedFile> {
+    this.assertExportable(id);
+    const row = this.row(id);
+    const { doc, redactions } = this.plan(id, options.style);
     const original = this.deps.blobs.get(row.document);
-    const plan = { doc, spans };
-    const out: ExportOutput = exportFor(doc.format)(plan, original);
+    const out: ExportOutput = await exportFor(doc.format)({ doc, spans: redactions }, original);
     const outSha = sha256Hex(out.bytes);
     const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
     try {
@@ -273,6 +285,7 @@ export class ReviewService {
       rmSync(tmp, { force: true });
       throw new AppError('internal', `无法写出文件：${outPath}`, `cannot write ${outPath}: ${(err as Error).message}`);
     }
+    const list = redactionList(doc, redactions);
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     db.transaction(() => {
@@ -283,11 +296,12 @@ export class ReviewService {
         document: row.document,
         output: outSha,
         fileName: basename(outPath),
-        redactedSpans: spans.length,
+        redactedSpans: redactions.length,
+        styles: [...new Set(redactions.map((r) => r.style))],
         checked: out.check.checked,
       });
     })();
-    return { path: outPath, sha256: outSha, redactedSpans: spans.length, checks: out.check.checked };
+    return { path: outPath, sha256: outSha, redactedSpans: redactions.length, checks: out.check.checked, redactions: list };
   }
 
   private assertAllDecided(row: ReviewRow): void {
@@ -353,7 +367,9 @@ export class ReviewService {
 }
 
 /** The exporter of each format; formats without one are refused before anything is written. */
-function exportFor(format: ExtractedDocument['format']): (plan: Parameters<typeof exportTxt>[0], original: Uint8Array) => ExportOutput {
+type Exporter = (plan: RedactionPlan, original: Uint8Array) => ExportOutput | Promise<ExportOutput>;
+
+function exportFor(format: ExtractedDocument['format']): Exporter {
   if (format === 'docx') return exportDocx;
   if (format === 'txt') return exportTxt;
   if (format === 'csv') return exportCsv;
