@@ -162,7 +162,7 @@ export class PdfPasswordError extends AppError {
   }
 }
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
 type TextItem = Extract<TextContent['items'][number], { str: string }>;
 
@@ -199,7 +199,7 @@ function describeBudget(ms: number): string {
  * Rejects when the time runs out, the caller aborts or the parser thread
  * dies; every wait on pdf.js goes through `race`.
  */
-class Guard {
+export class Guard {
   readonly failed: Promise<never>;
   private fail!: (err: AppError) => void;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -461,6 +461,25 @@ const XMP_SKIP = /date$|^xmpmm:|^pdfaid:|^pdfaextension:|^pdfuaid:|^dc:format$|^
  * `pdf_xfa_form`, `pdf_metadata_unreadable`, `pdf_no_pages`.
  */
 export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {}): Promise<ExtractedPdf> {
+  return withPdf(bytes, options, (pdfjs, doc, guard, baseBudget) => extract(pdfjs, doc, guard, options, baseBudget));
+}
+
+/** What `withPdf` needs to open a document. */
+export interface PdfOpenOptions extends Pick<PdfImportOptions, 'password' | 'signal' | 'budgetMs' | 'maxMemoryMb'> {
+  /** Pages will be rendered: images are decoded (an import never decodes them). */
+  render?: boolean;
+}
+
+/**
+ * Opens a PDF in a fresh, guarded parser thread and runs `use` on it; the
+ * thread and the document are torn down afterwards, whatever happens. Every
+ * wait inside `use` must go through `guard.race`.
+ */
+export async function withPdf<T>(
+  bytes: Uint8Array,
+  options: PdfOpenOptions,
+  use: (pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, baseBudget: number) => Promise<T>,
+): Promise<T> {
   if (options.signal?.aborted) throw new AppError('cancelled', '已取消导入 PDF', 'PDF import cancelled');
   if (bytes.length > PDF_LIMITS.maxBytes) {
     throw new AppError('too_large', 'PDF 文件超过 512 MB，已拒绝导入', 'PDF exceeds 512 MB');
@@ -521,7 +540,8 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     useWasm: false,
-    maxImageSize: 1,
+    // An import never looks at images; a rendering must decode them.
+    maxImageSize: options.render ? -1 : 1,
     stopAtErrors: false,
   });
 
@@ -533,9 +553,9 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
     } catch (err) {
       throw pdfjsError(err);
     }
-    let result: ExtractedPdf;
+    let result: T;
     try {
-      result = await extract(pdfjs, doc, guard, options, baseBudget);
+      result = await use(pdfjs, doc, guard, baseBudget);
     } catch (err) {
       throw pdfjsError(err);
     }
@@ -552,7 +572,8 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
   }
 }
 
-async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, options: PdfImportOptions, baseBudget: number): Promise<ExtractedPdf> {
+/** The text model of an open document (the body of `importPdf`). */
+export async function extract(pdfjs: Pdfjs, doc: PDFDocumentProxy, guard: Guard, options: PdfImportOptions, baseBudget: number): Promise<ExtractedPdf> {
   const pageCount = doc.numPages;
   const maxPages = options.maxPages ?? PDF_LIMITS.maxPages;
   if (pageCount > maxPages) {

@@ -20,6 +20,7 @@ import type { Finding } from '../../../shared/rules/finding';
 import type { TermList } from '../../../shared/rules/term-list';
 import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
+import { exportPdf } from '../exporters/pdf';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
 import type { RedactionPlan } from '../exporters/plan';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
@@ -270,12 +271,12 @@ export class ReviewService {
    * `outPath` (temporary file, then rename), with the list of what was
    * removed and why (the 区分处理 statement of reasons, 条例第三十七条).
    */
-  async exportTo(id: number, outPath: string, options: { style?: StyleChoice } = {}): Promise<ExportedFile> {
+  async exportTo(id: number, outPath: string, options: { style?: StyleChoice; password?: string } = {}): Promise<ExportedFile> {
     this.assertExportable(id);
     const row = this.row(id);
     const { doc, redactions } = this.plan(id, options.style);
     const original = this.deps.blobs.get(row.document);
-    const out: ExportOutput = await exportFor(doc.format)({ doc, spans: redactions }, original);
+    const out: ExportOutput = await exportFor(doc.format, options.password)({ doc, spans: redactions }, original);
     const outSha = sha256Hex(out.bytes);
     const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
     try {
@@ -369,10 +370,11 @@ export class ReviewService {
 /** The exporter of each format; formats without one are refused before anything is written. */
 type Exporter = (plan: RedactionPlan, original: Uint8Array) => ExportOutput | Promise<ExportOutput>;
 
-function exportFor(format: ExtractedDocument['format']): Exporter {
+function exportFor(format: ExtractedDocument['format'], password?: string): Exporter {
   if (format === 'docx') return exportDocx;
   if (format === 'txt') return exportTxt;
   if (format === 'csv') return exportCsv;
+  if (format === 'pdf') return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
   return () => {
     throw new AppError('refused', `暂不支持导出 ${format.toUpperCase()} 格式的脱敏稿`, `redacted export of ${format} is not supported yet`);
   };

@@ -1,0 +1,117 @@
+import {
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  TextRenderingMode,
+  beginText,
+  endText,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  type PDFOperator,
+  type PDFPage,
+  type PDFRef,
+} from '@cantoo/pdf-lib';
+
+/** One piece of the invisible text layer: `text` whose first glyph sits at (x, y) (points, origin bottom left). */
+export interface TextRun {
+  x: number;
+  y: number;
+  size: number;
+  text: string;
+}
+
+export interface ImagePage {
+  width: number;
+  height: number;
+  jpeg: Uint8Array;
+  text: TextRun[];
+}
+
+/**
+ * The font of the text layer: Adobe's STSong-Light with the UniGB-UCS2-H
+ * CMap, not embedded. Its character codes are UCS-2, so no font program is
+ * needed, and every reader maps the codes back to Unicode through the
+ * Adobe-GB1 collection. The text is never painted (render mode 3).
+ */
+function registerTextFont(pdf: PDFDocument): PDFRef {
+  const { context } = pdf;
+  const descriptor = context.register(
+    context.obj({
+      Type: 'FontDescriptor',
+      FontName: 'STSong-Light',
+      Flags: 6,
+      FontBBox: [-25, -254, 1000, 880],
+      ItalicAngle: 0,
+      Ascent: 880,
+      Descent: -120,
+      CapHeight: 880,
+      StemV: 93,
+    }),
+  );
+  const cidFont = context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType0',
+      BaseFont: 'STSong-Light',
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('GB1'), Supplement: 4 },
+      FontDescriptor: descriptor,
+      DW: 1000,
+      W: [1, 95, 500],
+    }),
+  );
+  return context.register(
+    context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'STSong-Light', Encoding: 'UniGB-UCS2-H', DescendantFonts: [cidFont] }),
+  );
+}
+
+/** UCS-2 code units as hex; characters outside the Basic Multilingual Plane have no code in this CMap and are left out. */
+function ucs2Hex(text: string): string {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    hex += c.toString(16).padStart(4, '0');
+  }
+  return hex;
+}
+
+/**
+ * A new PDF made of the page images and an invisible text layer, and
+ * nothing else: no metadata, no outlines, no annotations, no attachments,
+ * no forms, no scripts, no incremental sections.
+ */
+export async function writeImagePdf(pages: readonly ImagePage[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const font = registerTextFont(pdf);
+  for (const p of pages) {
+    const page = pdf.addPage([p.width, p.height]);
+    const image = await pdf.embedJpg(p.jpeg);
+    page.drawImage(image, { x: 0, y: 0, width: p.width, height: p.height });
+    addTextLayer(page, font, p.text);
+    // pdf-lib gives every page it draws on an empty annotation array: the copy has no annotations at all.
+    page.node.delete(PDFName.of('Annots'));
+  }
+  return pdf.save({ useObjectStreams: true });
+}
+
+/** The invisible text: runs positioned where their glyphs are in the image. */
+function addTextLayer(page: PDFPage, font: PDFRef, text: readonly TextRun[]): void {
+  if (text.length === 0) return;
+  const name: PDFName = page.node.newFontDictionary('T', font);
+  const ops: PDFOperator[] = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  let size = -1;
+  for (const run of text) {
+    const hex = ucs2Hex(run.text);
+    if (hex.length === 0) continue;
+    const s = Math.max(1, Math.round(run.size * 100) / 100);
+    if (s !== size) ops.push(setFontAndSize(name, (size = s)));
+    ops.push(setTextMatrix(1, 0, 0, 1, round(run.x), round(run.y)), showText(PDFHexString.of(hex)));
+  }
+  ops.push(endText());
+  page.pushOperators(...ops);
+}
+
+const round = (v: number): number => Math.round(v * 100) / 100;
