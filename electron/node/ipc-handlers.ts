@@ -3,6 +3,8 @@ import type { CallContext } from '../../shared/ipc/dispatch';
 import type { Handlers, Permission } from '../../shared/ipc/contract';
 import { ENGINE_VERSION } from '../../shared/rules/engine';
 import { ImportJobs } from './jobs/import-jobs';
+import type { ExportOptions } from './review/review-service';
+import type { StyleChoice } from '../../shared/review/redaction';
 import { logReport } from './log/log-report';
 import type { Workspace } from './workspace';
 
@@ -29,6 +31,10 @@ function redactedName(name: string): string {
   return `${name.slice(0, name.length - ext.length)}（脱敏）${ext}`;
 }
 
+function exportOptions(style: StyleChoice | undefined, password: string | undefined): ExportOptions {
+  return { ...(style ? { style } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
 /** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
 export function createHandlers(ws: Workspace, ports: ShellPorts, version: string): Handlers<CallContext> {
   const jobs = new ImportJobs();
@@ -51,12 +57,13 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
-    'review.export': async ({ id }) => {
+    'review.preview': async ({ id, style, password }) => ws.reviews.preview(id, exportOptions(style, password)),
+    'review.export': async ({ id, style, password }) => {
       ws.reviews.assertExportable(id); // before asking where to save
       const view = ws.reviews.open(id);
       const path = await ports.chooseSavePath(redactedName(view.document.name));
       if (path === null) return { cancelled: true };
-      return { cancelled: false, ...(await ws.reviews.exportTo(id, path)) };
+      return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(style, password))) };
     },
     'log.verify': async () => logReport(ws.log),
   };

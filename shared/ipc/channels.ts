@@ -12,6 +12,7 @@ export const CHANNELS = [
   'review.decide',
   'review.submit',
   'review.override',
+  'review.preview',
   'review.export',
   'log.verify',
 ] as const;

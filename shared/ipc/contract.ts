@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AppInfo, DocumentSummary, ExportResult, ImportProgress, LogReport, ReviewView } from './views';
+import type { AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewView } from './views';
+import { REDACTION_STYLES } from '../review/styles';
+import { CATEGORIES } from '../rules/finding';
 
 /** What a caller must be allowed to do; checked in main for every call. */
 export type Permission =
@@ -28,6 +30,18 @@ interface ChannelSpec<Res> {
   /** Phantom: carries the response type; never read at run time. */
   response?: Res;
 }
+
+const style = z.enum(REDACTION_STYLES);
+/** How removed values read in the copy: one style, optionally another per category. */
+const styleChoice = z.object({ style, byCategory: z.partialRecord(z.enum([...CATEGORIES, 'manual']), style).optional() }).strict();
+const exportRequest = z
+  .object({
+    id: reviewId,
+    style: styleChoice.optional(),
+    /** Opening password of an encrypted PDF original. */
+    password: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
 
 /** Binds a response type to a channel's request schema and permission. */
 function channel<Res>() {
@@ -74,7 +88,8 @@ export const contract = {
     request: z.object({ id: reviewId, reason: z.string().min(4).max(2000) }).strict(),
     permission: 'review.override',
   }),
-  'review.export': channel<ExportResult>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.export' }),
+  'review.preview': channel<ExportPreview>()({ request: exportRequest, permission: 'document.export' }),
+  'review.export': channel<ExportResult>()({ request: exportRequest, permission: 'document.export' }),
   'log.verify': channel<LogReport>()({ request: empty, permission: 'log.read' }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };
 

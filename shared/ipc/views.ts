@@ -53,6 +53,22 @@ export type ExportResult =
   | { cancelled: true }
   | { cancelled: false; path: string; sha256: string; redactedSpans: number; checks: string[]; redactions: RedactionListEntry[] };
 
+/** The redacted copy as the clerk sees it before release. */
+export interface ExportPreview {
+  format: DocumentFormat;
+  /** The text as reviewed. */
+  original: string;
+  /** The text read back from the copy's bytes. */
+  redacted: string;
+  changes: { at: number; removed: string; added: string; before: string; after: string }[];
+  /** False when the diff was cut short (too many changes, or too slow); the side-by-side view is whole. */
+  complete: boolean;
+  redactions: RedactionListEntry[];
+  checks: string[];
+  sha256: string;
+  size: number;
+}
+
 export interface LogEntryView {
   seq: number;
   ts: string;

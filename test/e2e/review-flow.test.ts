@@ -71,13 +71,39 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByText('审查已提交').waitFor();
     await page.screenshot({ path: join(SHOTS, '03-review-decided.png') });
 
+    // The clerk sees the copy, read back from its bytes, beside the original before release.
     await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    const preview = page.getByTestId('export-preview');
+    await preview.getByTestId('preview-redacted').waitFor();
+    expect(await preview.getByTestId('preview-original').innerText()).toContain(PERSON_ID);
+    const copy = await preview.getByTestId('preview-redacted').innerText();
+    for (const v of [PERSON_ID, PERSON_ID_2, EMAIL, LIST_TERM]) expect(copy).not.toContain(v);
+    expect(copy).toContain('■■■■■■■■■■■■■■■■■■');
+    expect(await preview.getByRole('status').last().innerText()).toContain('泄密检查已通过');
+    await page.screenshot({ path: join(SHOTS, '16-export-preview-side-by-side.png') });
+    // Partial masks for personal information: the copy is rebuilt.
+    await preview.getByRole('combobox', { name: '个人信息', exact: true }).selectOption('mask');
+    await expect.poll(async () => (await preview.getByTestId('preview-redacted').innerText()).includes(`${PERSON_ID.slice(0, 6)}********${PERSON_ID.slice(14)}`), { timeout: 20_000 }).toBe(true);
+    await preview.getByRole('tab', { name: '差异' }).click();
+    const diff = await preview.getByTestId('preview-diff').innerText();
+    expect(diff).toMatch(/共 \d+ 处差异/);
+    // A partial mask differs from the ID only in its middle digits.
+    expect(diff).toContain(`${PERSON_ID.slice(6, 14)}********`);
+    await page.screenshot({ path: join(SHOTS, '17-export-preview-diff.png') });
+    await preview.getByRole('tab', { name: '区分处理说明' }).click();
+    const reasons = preview.getByTestId('preview-reasons');
+    expect(await reasons.locator('tbody tr').count()).toBe(10);
+    expect(await reasons.innerText()).toContain('身份证号');
+    expect(await reasons.innerText()).not.toContain(PERSON_ID);
+    await page.screenshot({ path: join(SHOTS, '18-export-preview-reasons.png') });
+    await preview.getByRole('button', { name: '确认导出' }).click();
     await page.getByTestId('export-result').waitFor();
     expect(await page.getByTestId('export-result').innerText()).toContain('泄密检查已通过');
     await page.screenshot({ path: join(SHOTS, '04-exported.png') });
 
     const { value } = await mammoth.extractRawText({ path: exportPath });
     for (const v of [PERSON_ID, PERSON_ID_2, EMAIL, LIST_TERM]) expect(value).not.toContain(v);
+    expect(value).toContain(`${PERSON_ID.slice(0, 6)}********${PERSON_ID.slice(14)}`); // the style chosen in the preview
     expect(value).toContain(MOBILE); // kept by the reviewer
     const kept = h.workspace.reviews.list()[0]!;
     expect(kept.status).toBe('exported');
@@ -112,6 +138,7 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByRole('button', { name: '记录覆盖理由' }).click();
     await page.getByText('已记录覆盖理由').waitFor();
     await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    await page.getByTestId('export-preview').getByRole('button', { name: '确认导出' }).click();
     await page.getByTestId('export-result').waitFor();
     await page.screenshot({ path: join(SHOTS, '10-marking-overridden-exported.png') });
     expect(h.foreignRequests).toEqual([]);

@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { hiddenSummary, type ExtractedDocument } from '../../../shared/document/model';
 import { describeFindingPlace, formatHiddenSummary } from '../../../shared/document/hidden-labels';
 import { AppError } from '../../../shared/errors';
-import type { DocumentSummary, FindingView, ImportStage, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import type { DocumentSummary, ExportPreview, FindingView, ImportStage, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import { textChanges } from './text-diff';
 import {
   undecidedFindings,
   type Decision,
@@ -73,6 +74,20 @@ export interface ImportFileOptions extends ImportOptions {
   onStage?: (stage: ImportStage, done: number, total: number) => void;
 }
 
+export interface ExportOptions {
+  style?: StyleChoice;
+  /** Opening password of an encrypted PDF original. */
+  password?: string;
+}
+
+interface Prepared {
+  key: string;
+  doc: ExtractedDocument;
+  redactions: Redaction[];
+  out: ExportOutput;
+  list: RedactionListEntry[];
+}
+
 const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
@@ -82,6 +97,10 @@ const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion
  * transaction as the change itself.
  */
 export class ReviewService {
+  /** Opening passwords of encrypted PDFs imported in this session, by document hash: kept in memory only, never stored. */
+  private readonly passwords = new Map<string, string>();
+  /** The copy last prepared (previewed), kept until it is written or the plan changes. */
+  private prepared: Prepared | null = null;
   /** The last text model read, by extract hash (or document hash for reviews older than migration 4). */
   private cache: { key: string; doc: ExtractedDocument } | null = null;
 
@@ -106,6 +125,7 @@ export class ReviewService {
     stopIfCancelled();
     onStage('store', 0, 0);
     const sha = this.deps.blobs.put(bytes);
+    if (options.password !== undefined) this.passwords.set(sha, options.password);
     const extractSha = this.deps.blobs.putExtract(doc);
     this.cache = { key: extractSha, doc };
     const findings = scan.findings;
@@ -267,16 +287,38 @@ export class ReviewService {
   }
 
   /**
+   * The redacted copy built in memory and leak-checked, for the clerk to see
+   * before release: the original text beside the text read back from the
+   * copy's bytes, their character differences and the statement of
+   * reasons. The bytes are kept, so that confirming writes exactly what
+   * was shown.
+   */
+  async preview(id: number, options: ExportOptions = {}): Promise<ExportPreview> {
+    const prepared = await this.prepare(id, options);
+    const { doc, out, list } = prepared;
+    const copy = await importDocumentAsync(`copy.${doc.format}`, out.bytes);
+    const { changes, complete } = textChanges(doc.text, copy.text);
+    return {
+      format: doc.format,
+      original: doc.text,
+      redacted: copy.text,
+      changes,
+      complete,
+      redactions: list,
+      checks: out.check.checked,
+      sha256: sha256Hex(out.bytes),
+      size: out.bytes.byteLength,
+    };
+  }
+
+  /**
    * The redacted copy, leak-checked in memory before it is written to
    * `outPath` (temporary file, then rename), with the list of what was
    * removed and why (the 区分处理 statement of reasons, 条例第三十七条).
    */
-  async exportTo(id: number, outPath: string, options: { style?: StyleChoice; password?: string } = {}): Promise<ExportedFile> {
-    this.assertExportable(id);
+  async exportTo(id: number, outPath: string, options: ExportOptions = {}): Promise<ExportedFile> {
     const row = this.row(id);
-    const { doc, redactions } = this.plan(id, options.style);
-    const original = this.deps.blobs.get(row.document);
-    const out: ExportOutput = await exportFor(doc.format, options.password)({ doc, spans: redactions }, original);
+    const { redactions, out, list } = await this.prepare(id, options);
     const outSha = sha256Hex(out.bytes);
     const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
     try {
@@ -286,7 +328,7 @@ export class ReviewService {
       rmSync(tmp, { force: true });
       throw new AppError('internal', `无法写出文件：${outPath}`, `cannot write ${outPath}: ${(err as Error).message}`);
     }
-    const list = redactionList(doc, redactions);
+    this.prepared = null;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     db.transaction(() => {
@@ -303,6 +345,19 @@ export class ReviewService {
       });
     })();
     return { path: outPath, sha256: outSha, redactedSpans: redactions.length, checks: out.check.checked, redactions: list };
+  }
+
+  /** The leak-checked copy of a review under a style; reused while the plan (decisions, style) is unchanged. */
+  private async prepare(id: number, options: ExportOptions): Promise<Prepared> {
+    this.assertExportable(id);
+    const row = this.row(id);
+    const { doc, redactions } = this.plan(id, options.style);
+    const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions }));
+    if (this.prepared?.key === key) return this.prepared;
+    const original = this.deps.blobs.get(row.document);
+    const out = await exportFor(doc.format, options.password ?? this.passwords.get(row.document))({ doc, spans: redactions }, original);
+    this.prepared = { key, doc, redactions, out, list: redactionList(doc, redactions) };
+    return this.prepared;
   }
 
   private assertAllDecided(row: ReviewRow): void {

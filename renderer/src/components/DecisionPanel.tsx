@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportResult, ReviewView } from '../../../shared/ipc/views';
 import { DISCLOSURE_ATTRIBUTES, type DisclosureAttribute } from '../../../shared/review/decisions';
 import { call } from '../api';
+import type { StyleChoice } from '../../../shared/review/styles';
+import { ExportPreview } from './ExportPreview';
 
 interface Props {
   view: ReviewView;
@@ -33,14 +35,18 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
   }
 
   const submit = () => run(async () => onChange(await call('review.submit', { id: doc.id, attribute, opinion })));
-  const exportCopy = () =>
+  const [previewing, setPreviewing] = useState(false);
+  const exportCopy = (style: StyleChoice) =>
     run(async () => {
-      const result = await call('review.export', { id: doc.id });
+      const result = await call('review.export', { id: doc.id, style });
       if (!result.cancelled) {
+        setPreviewing(false);
         setExported(result);
         onChange(await call('documents.open', { id: doc.id }));
       }
     });
+  const closePreview = useCallback(() => setPreviewing(false), []);
+  const accepted = [...new Set(view.findings.filter((f) => f.decision === 'accepted').map((f) => f.category))];
 
   const markings = view.findings.filter((f) => f.blocksExport && f.decision !== 'rejected');
   const markingBlocks = markings.length > 0 && view.markingOverride === null;
@@ -84,7 +90,7 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
               {t('decision.submit')}
             </button>
           )}
-          <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={exportCopy}>
+          <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={() => setPreviewing(true)}>
             {t('decision.export')}
           </button>
         </div>
@@ -104,6 +110,7 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
           </div>
         )}
         {view.markingOverride && <p className="muted small">{t('decision.overridden', { reason: view.markingOverride })}</p>}
+        {previewing && <ExportPreview id={doc.id} categories={accepted} onConfirm={exportCopy} onCancel={closePreview} onError={onError} />}
         {exported && (
           <div className="export-result" role="status" data-testid="export-result">
             <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>
