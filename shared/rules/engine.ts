@@ -101,7 +101,7 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
     });
     options.onProgress?.(steps, steps);
   }
-  const sorted = dedupe(findings).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+  const sorted = dedupe(propagateNames(text, findings)).sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
   const { kept, suppressed } = applyAllowLists(text, sorted, options.allowLists ?? []);
   return {
     findings: kept,
@@ -150,6 +150,46 @@ function findContextWords(words: readonly string[], pass: TextPass, start: numbe
   const after = text.slice(end, end + CONTEXT_WINDOW);
   const header = pass.headerAt(start);
   return words.filter((w) => before.includes(w) || after.includes(w) || header.includes(w));
+}
+
+/** Types whose value, once found, is found wherever else it is written. */
+const PROPAGATED = new Set(['person_name']);
+
+/**
+ * A name found once is a name wherever the same characters stand: the
+ * detectors see a name by its context (a label, a title, a table column),
+ * and the same person is often mentioned again without one. Without this a
+ * redaction would leave the name readable a paragraph later (and the export's
+ * leak check would refuse the copy). Each other occurrence gets a finding
+ * with the score of the strongest one and the evidence of where it was found.
+ */
+function propagateNames(text: string, findings: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    if (!PROPAGATED.has(f.type) || f.text.length < 2) continue;
+    const prev = best.get(f.text);
+    if (!prev || f.score > prev.score) best.set(f.text, f);
+  }
+  if (best.size === 0) return findings;
+  const covered = new Set(findings.filter((f) => PROPAGATED.has(f.type)).map((f) => `${f.type}:${f.start}`));
+  const added: Finding[] = [];
+  for (const [value, source] of best) {
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
+      if (covered.has(`${source.type}:${at}`)) continue;
+      added.push({
+        ...source,
+        id: `${source.type}:${at}-${at + value.length}`,
+        start: at,
+        end: at + value.length,
+        explanation: {
+          ...source.explanation,
+          pattern: 'same_name_elsewhere',
+          evidence: [...(source.explanation.evidence ?? []), `同一姓名已在第 ${source.start + 1} 字处识别 same name found at ${source.start}`],
+        },
+      });
+    }
+  }
+  return added.length > 0 ? [...findings, ...added] : findings;
 }
 
 /**

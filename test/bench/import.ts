@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { importDocx } from '../../electron/node/importers/docx';
 import { importPdf } from '../../electron/node/importers/pdf';
-import { buildDocx } from '../fixtures/docx';
-import { buildPdf, type PdfPageSpec } from '../fixtures/pdf';
+import { SAMPLE, SEEDS, makeDocx, makePdf, marker, sentences } from './documents';
 import { quietWaiter } from './quiet';
 
 /**
@@ -27,60 +26,11 @@ import { quietWaiter } from './quiet';
  * sentence on the last page. Times are the best of a few runs, each started
  * on a quiet CPU (the machine is shared).
  */
-const SEEDS = process.env.MISHEN_SEEDS ?? join(process.cwd(), '..', 'shared', 'seeds');
 const PDF_PAGES = 300;
-const PDF_LINES = 40;
-const LINE_CHARS = 36;
 const DOCX_PAGES = 200;
-const DOCX_PARAS = 30;
-const SAMPLE = '经办人：王芳，联系电话：010-65127788。';
-const FALLBACK =
-  '为深入贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署，进一步提高政府工作透明度，保障人民群众知情权、参与权、表达权和监督权，现就做好本年度政务公开工作通知如下。' +
-  '各地区、各部门要坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开，加强政策解读和回应关切，依法做好政府信息依申请公开工作。';
 
 const quiet = quietWaiter(60_000);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-/** Seed text cut into sentences; BMP only and no control characters, as the PDF writer needs UCS-2 codes. */
-function sentences(): string[] {
-  const files = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
-  const text = files.length ? files.map((f) => readFileSync(join(SEEDS, f), 'utf8')).join('\n') : FALLBACK;
-  return text
-    .replace(/[^\n\u0020-\u007e\u00a0-\ud7ff\uf900-\uffef]/g, '')
-    .split(/(?<=[。！？；\n])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length >= 4);
-}
-
-const marker = (page: number, pages: number) => `第 ${page} 页 共 ${pages} 页`;
-
-function makePdf(source: string[]): Uint8Array {
-  const stream = source.join('');
-  let at = 0;
-  const pages: PdfPageSpec[] = [];
-  for (let p = 1; p <= PDF_PAGES; p++) {
-    const lines: string[] = [];
-    for (let i = 0; i < PDF_LINES; i++) {
-      if (at + LINE_CHARS > stream.length) at = 0;
-      lines.push(p === PDF_PAGES && i === 20 ? SAMPLE : stream.slice(at, (at += LINE_CHARS)));
-    }
-    const texts = lines.map((text, i) => ({ x: 72, y: 770 - i * 17.5, size: 12, text }));
-    pages.push({ texts: [...texts, { x: 240, y: 40, size: 10.5, text: marker(p, PDF_PAGES) }] });
-  }
-  return buildPdf({ pages, info: { Title: '政务公开工作实施方案', Producer: 'mishen bench' } });
-}
-
-function makeDocx(source: string[]): Uint8Array {
-  const paragraphs: string[] = [];
-  for (let p = 1; p <= DOCX_PAGES; p++) {
-    for (let i = 0; i < DOCX_PARAS - 1; i++) {
-      paragraphs.push(p === DOCX_PAGES && i === 15 ? SAMPLE : source[((p - 1) * DOCX_PARAS + i) % source.length]!);
-    }
-    paragraphs.push(marker(p, DOCX_PAGES)); // no page breaks before layout: the marker stands for the page footer
-  }
-  const table = [['序号', '姓名', '单位', '联系电话'], ...Array.from({ length: 60 }, (_, i) => [`${i + 1}`, `工作人员${i + 1}`, '市政府办公室', `0571-8${String(i).padStart(7, '0')}`])];
-  return buildDocx({ paragraphs, table });
-}
 
 interface Read {
   text: string;
@@ -141,8 +91,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
-    const pdf = makePdf(source);
-    const docx = makeDocx(source);
+    const pdf = makePdf(source, PDF_PAGES);
+    const docx = makeDocx(source, DOCX_PAGES);
     const pdfPath = join(dir, 'bench.pdf');
     const docxPath = join(dir, 'bench.docx');
     writeFileSync(pdfPath, pdf);
@@ -151,7 +101,7 @@ async function main(): Promise<void> {
     const docxLabel = `docx, ${DOCX_PAGES} p`;
     process.stdout.write(
       `import: a ${PDF_PAGES}-page PDF (${(pdf.length / 1e6).toFixed(1)} MB) and a ${DOCX_PAGES}-page DOCX (${(docx.length / 1e3).toFixed(0)} kB, ` +
-        `${DOCX_PAGES * DOCX_PARAS} paragraphs and a table) from ${source.length.toLocaleString('en')} sentences of ${existsSync(SEEDS) ? SEEDS : 'a built-in paragraph'}; ` +
+        `${DOCX_PAGES * 30} paragraphs and a table) from ${source.length.toLocaleString('en')} sentences of ${existsSync(SEEDS) ? SEEDS : 'a built-in paragraph'}; ` +
         `node ${process.version}; best of 3 runs (ours on PDF, mammoth) or 5, each started on a quiet CPU\n\n`,
     );
 

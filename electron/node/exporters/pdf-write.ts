@@ -5,6 +5,10 @@ import {
   PDFString,
   TextRenderingMode,
   beginText,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
   endText,
   setFontAndSize,
   setTextMatrix,
@@ -14,6 +18,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from '@cantoo/pdf-lib';
+import type { PageImage } from './pdf-render';
 
 /** One piece of the invisible text layer: `text` whose first glyph sits at (x, y) (points, origin bottom left). */
 export interface TextRun {
@@ -26,7 +31,7 @@ export interface TextRun {
 export interface ImagePage {
   width: number;
   height: number;
-  jpeg: Uint8Array;
+  image: PageImage;
   text: TextRun[];
 }
 
@@ -88,13 +93,34 @@ export async function writeImagePdf(pages: readonly ImagePage[]): Promise<Uint8A
   const font = registerTextFont(pdf);
   for (const p of pages) {
     const page = pdf.addPage([p.width, p.height]);
-    const image = await pdf.embedJpg(p.jpeg);
-    page.drawImage(image, { x: 0, y: 0, width: p.width, height: p.height });
+    await drawPageImage(pdf, page, p);
     addTextLayer(page, font, p.text);
     // pdf-lib gives every page it draws on an empty annotation array: the copy has no annotations at all.
     page.node.delete(PDFName.of('Annots'));
   }
   return pdf.save({ useObjectStreams: true });
+}
+
+/** The page image over the whole page. */
+async function drawPageImage(pdf: PDFDocument, page: PDFPage, p: ImagePage): Promise<void> {
+  const { image } = p;
+  if (image.kind === 'jpeg') {
+    page.drawImage(await pdf.embedJpg(image.jpeg), { x: 0, y: 0, width: p.width, height: p.height });
+    return;
+  }
+  const ref = pdf.context.register(
+    pdf.context.stream(image.pixels, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: image.columns,
+      Height: image.rows,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+      Filter: 'FlateDecode',
+    }),
+  );
+  const name = page.node.newXObject('Im', ref);
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(p.width, 0, 0, p.height, 0, 0), drawObject(name), popGraphicsState());
 }
 
 /** The invisible text: runs positioned where their glyphs are in the image. */

@@ -21,6 +21,7 @@ import type { Finding } from '../../../shared/rules/finding';
 import type { TermList } from '../../../shared/rules/term-list';
 import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
+import { exportHtml } from '../exporters/html';
 import { exportPdf } from '../exporters/pdf';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
 import type { RedactionPlan } from '../exporters/plan';
@@ -429,6 +430,7 @@ function exportFor(format: ExtractedDocument['format'], password?: string): Expo
   if (format === 'docx') return exportDocx;
   if (format === 'txt') return exportTxt;
   if (format === 'csv') return exportCsv;
+  if (format === 'html') return exportHtml;
   if (format === 'pdf') return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
   return () => {
     throw new AppError('refused', `暂不支持导出 ${format.toUpperCase()} 格式的脱敏稿`, `redacted export of ${format} is not supported yet`);
