@@ -168,3 +168,15 @@ describe('rule sets and allow-lists', () => {
     ]);
   });
 });
+
+describe('names found once', () => {
+  it('are found wherever the same characters stand, with the evidence of where', () => {
+    const text = '申请人：李建国，男。\n经查，李建国于2023年提出申请。李建国的材料已退回。';
+    const names = scanText(text).filter((f) => f.type === 'person_name');
+    const third = text.lastIndexOf('李建国');
+    expect(names.map((f) => f.start)).toEqual([4, text.indexOf('李建国', 5), third]);
+    const later = names.find((f) => f.start === third)!;
+    expect(later.explanation.pattern).toBe('same_name_elsewhere');
+    expect(later.explanation.evidence?.at(-1)).toContain('同一姓名已在第 5 字处识别');
+  });
+});
