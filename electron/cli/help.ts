@@ -8,12 +8,20 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       with where each lives, and what could not be read (pages without a text layer ...). Writes nothing.
 
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
-                [--override-marking REASON] [--password PW] [--data-dir DIR]
+                [--style STYLE]... [--override-marking REASON] [--password PW] [--data-dir DIR]
       导入、扫描、按决定脱敏，写出与输入同格式的脱敏稿，并记入审查日志；输出 JSON 摘要。
       有未决发现项，或文档含密级、“此件不公开”等标识而未用 --override-marking 记录理由时，拒绝（退出码 3）。DECISIONS.json: {"decisions":[{"id":"id_card:10-28","decision":"accepted","reason":"..."}]}
-      Import, scan, apply the decisions, write the redacted copy in the input's format, log every step; prints a JSON summary.
+      --style 样式：block（■，默认）、mask（部分遮盖）、label（[个人信息]）、court（张某）；可按类别指定，如 --style personal=court。
+      Import, scan, apply the decisions, write the redacted copy in the input's format, log every step; prints a JSON summary
+      with the statement of reasons (redactions). --style block|mask|label|court, or CATEGORY=STYLE, repeatable.
       Refused (exit 3) while any finding is undecided, or when the document carries a secret or attribute
       marking and no --override-marking REASON is recorded.
+
+  mishen verify-export REDACTED --original ORIGINAL [--data-dir DIR] [--json]
+      核验发布稿：是否为该原文件审查记录中导出的脱敏稿（SHA-256 相符），且不含任何已脱敏内容或隐藏内容
+      （批注、修订、隐藏文字、附件、表单）。不是记录中的导出稿或发现泄密时拒绝（退出码 3）。
+      Check a published file: is it the recorded redacted export of a review of ORIGINAL (same SHA-256), and does it
+      hold no redacted value and no hidden content? Refused (exit 3) otherwise.
 
   mishen log verify [--data-dir DIR]
       验证审查日志（哈希链、签名、日志头）；仅当全部通过时退出码为 0，否则指出断点。
@@ -24,6 +32,8 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --allow FILE     白名单（UTF-8，每行一个词条；以 re: 开头的行为正则），可重复 / allow-list: terms, or re: patterns
   --data-dir DIR   数据目录（默认：$MISHEN_DATA_DIR 或系统用户数据目录）/ data folder (default: $MISHEN_DATA_DIR or the per-user data folder)
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
+  --style STYLE    脱敏样式（见上）/ redaction style (see above)
+  --original FILE  verify-export 的原文件 / the original, for verify-export
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version

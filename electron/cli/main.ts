@@ -10,6 +10,7 @@ import { HELP } from './help';
 import { redactFile } from './redact';
 import { formatScanTable, scanFile } from './scan';
 import { parseStyles } from './styles';
+import { verifyExport } from './verify-export';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -23,6 +24,7 @@ const OPTIONS = {
   'override-marking': { type: 'string' },
   password: { type: 'string' },
   style: { type: 'string', multiple: true },
+  original: { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -93,6 +95,14 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           style: parseStyles(values.style ?? []),
         });
         out(JSON.stringify(summary));
+        return EXIT.ok;
+      }
+      case 'verify-export': {
+        if (rest.length !== 1 || !values.original) {
+          throw new UsageError('用法：mishen verify-export REDACTED --original ORIGINAL [--data-dir DIR]', 'usage: mishen verify-export REDACTED --original ORIGINAL [--data-dir DIR]');
+        }
+        const report = await verifyExport(rest[0]!, values.original, dataDir);
+        out(values.json ? JSON.stringify(report) : `核验通过：${report.copy} 是审查记录 ${report.review} 于 ${report.recordedExport.exportedAt} 导出的脱敏稿，未发现脱敏内容或隐藏内容（检查了 ${report.checked.length} 个部分） | verified: the approved copy of review ${report.review}`);
         return EXIT.ok;
       }
       case 'log': {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { exportDocx } from '../../electron/node/exporters/docx';
 import { PDF_EXPORT_DPI, exportPdf } from '../../electron/node/exporters/pdf';
 import { importDocx } from '../../electron/node/importers/docx';
-import { importPdf } from '../../electron/node/importers/pdf';
+import { importDocumentAsync } from '../../electron/node/importers';
 import type { ExtractedDocument } from '../../shared/document/model';
 import { planRedactions } from '../../shared/review/redaction';
 import { scanText } from '../../shared/rules/engine';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mishen-bench-export-'));
   try {
     const pdf = makePdf(source, PDF_PAGES);
-    const pdfDoc = await importPdf(pdf);
+    const pdfDoc = await importDocumentAsync('bench.pdf', pdf);
     const pdfPlan = acceptAll(pdfDoc);
     const ours = await bestOf(2, () => exportPdf({ doc: pdfDoc as never, spans: pdfPlan.spans }, pdf));
     const rows: string[][] = [['export', 'ms', 'pages/s', 'output', 'ours/peer time', 'ours/peer size']];

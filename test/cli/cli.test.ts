@@ -9,6 +9,7 @@ import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID, PERSON
 import { useTempDirs } from '../fixtures/temp';
 import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { buildDocx } from '../fixtures/docx';
+import { unzipSync, zipSync } from 'fflate';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tempDir = useTempDirs();
@@ -133,6 +134,48 @@ describe('mishen redact and log verify', () => {
     const verify = mishen(['log', 'verify', '--data-dir', f.data]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/验证通过：5 条记录/);
+  });
+
+  it('redacts a PDF and an XLSX headless, in the chosen style, with the statement of reasons', () => {
+    const f = fixtures();
+    const pdf = join(f.dir, '通知.pdf');
+    writeFileSync(pdf, noticePdf());
+    const out = join(f.dir, '通知（脱敏）.pdf');
+    const res = mishen(['redact', pdf, '--out', out, '--accept-all', '--style', 'mask', '--data-dir', f.data]);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    expect(summary.redactions.length).toBe(summary.redactedSpans);
+    expect(summary.redactions[0]).toMatchObject({ n: 1, category: '个人信息', style: 'mask' });
+    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).not.toContain(PDF_PHONE);
+    expect(text).toContain('138****8000');
+    expect(mishen(['redact', pdf, '--out', out, '--accept-all', '--style', 'nice']).code).toBe(2);
+  });
+
+  it('verify-export: accepts the recorded copy, refuses a leak, a copy that is not the export, and an unknown original', () => {
+    const f = fixtures();
+    const out = join(f.dir, 'out.docx');
+    expect(mishen(['redact', f.docx, '--out', out, '--accept-all', '--list', f.list, '--data-dir', f.data]).code).toBe(0);
+    const ok = mishen(['verify-export', out, '--original', f.docx, '--data-dir', f.data, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report).toMatchObject({ ok: true, recordedExport: { fileName: 'out.docx' } });
+    expect(report.checked).toEqual(expect.arrayContaining(['文字', 'word/document.xml']));
+    expect(mishen(['verify-export', out, '--original', f.docx, '--data-dir', f.data]).stdout).toMatch(/^核验通过/);
+    // The original itself as the "published" file: every redacted value is there.
+    const leak = mishen(['verify-export', f.docx, '--original', f.docx, '--data-dir', f.data]);
+    expect(leak.code, leak.stderr).toBe(3);
+    expect(leak.stderr).toMatch(/泄密检查未通过|隐藏内容/);
+    // A copy repacked after export (one entry added) is clean but not the approved file.
+    const parts = unzipSync(readFileSync(out));
+    parts['word/note.txt'] = new TextEncoder().encode('x');
+    const edited = join(f.dir, 'edited.docx');
+    writeFileSync(edited, zipSync(parts));
+    const other = mishen(['verify-export', edited, '--original', f.docx, '--data-dir', f.data]);
+    expect(other.code, other.stderr).toBe(3);
+    expect(other.stderr).toMatch(/不是审查记录 \d+ 导出的脱敏稿/);
+    expect(mishen(['verify-export', out, '--original', f.gbk, '--data-dir', f.data]).stderr).toMatch(/没有该原文件的审查记录/);
+    expect(mishen(['verify-export', out, '--data-dir', f.data]).code).toBe(2);
   });
 
   it('writes a redacted GBK text in GBK', () => {

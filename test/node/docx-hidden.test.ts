@@ -447,7 +447,9 @@ describe('DOCX export: redaction reaches every place the importer reads', () => 
   });
 
   it('leaves no secret in any part of the package (unzip and grep, raw and normalised)', () => {
-    expect(Object.keys(parts).sort()).toEqual(Object.keys(unzipSync(original)).sort());
+    // Comments, custom properties and the comment parts are removed, not masked; every other part is kept.
+    const removed = ['word/comments.xml', 'docProps/custom.xml'];
+    expect(Object.keys(parts).sort()).toEqual(Object.keys(unzipSync(original)).filter((n) => !removed.includes(n)).sort());
     for (const [name, data] of Object.entries(parts)) {
       const xml = strFromU8(data);
       const norm = normalizeWithMap(xml).text;
@@ -456,28 +458,28 @@ describe('DOCX export: redaction reaches every place the importer reads', () => 
         expect(norm.includes(normalizeWithMap(secret).text), `${key} (normalised) in ${name}`).toBe(false);
       }
     }
-    expect(out.check.checked).toEqual(expect.arrayContaining(['word/document.xml', 'word/comments.xml', 'word/footnotes.xml', 'docProps/core.xml', 'docProps/app.xml', 'docProps/custom.xml']));
+    expect(out.check.checked).toEqual(expect.arrayContaining(['word/document.xml', 'word/footnotes.xml', 'docProps/core.xml', 'docProps/app.xml', '无批注', '无修订', '无隐藏文字', '无文档属性']));
   });
 
-  it('masks in place: same text length, same places, formatting and markup kept', () => {
+  it('edits in place what stays and removes what readers never see, formatting and markup kept', () => {
     const again = importDocument('o.docx', out.bytes);
-    expect(again.text.length).toBe(doc.text.length);
-    expect(hiddenSummary(again)).toEqual(hiddenSummary(doc));
-    for (const value of Object.values(SECRETS)) {
-      const at = doc.text.indexOf(value);
-      const masked = again.text.slice(at, at + value.length);
-      expect(masked).toMatch(/^■+$/);
-      expect(segmentAt(again, at)?.hidden).toBe(segmentAt(doc, at)?.hidden);
+    // Comments, deletions, hidden text, alt text and properties are gone; insertions are accepted as plain text.
+    expect(hiddenSummary(again)).toEqual(Object.fromEntries(Object.entries(hiddenSummary(doc)).filter(([place]) => ['header', 'footer', 'footnote', 'text_box', 'field_code'].includes(place))));
+    for (const key of ['insertion', 'textBox', 'footnote', 'header'] as const) {
+      const at = doc.text.indexOf(SECRETS[key]);
+      expect(again.text, key).toContain('■'.repeat(SECRETS[key].length));
+      expect(again.text.includes(SECRETS[key]), key).toBe(false);
+      expect(at).toBeGreaterThanOrEqual(0);
     }
     const body = strFromU8(parts['word/document.xml']!);
-    expect(body).toContain('<w:delText xml:space="preserve">■■■■■■■■■■■■■■■■■■</w:delText>');
-    expect(body).toContain('<w:vanish/>');
-    expect(body).toContain(`w:author="${'■'.repeat(11)}"`); // an author equal to a redacted value is masked too
-    expect(body).toContain('descr="■■■■"');
+    expect(body).not.toContain('<w:delText');
+    expect(body).not.toContain('<w:ins ');
+    expect(body).not.toContain('<w:vanish/>');
+    expect(body).not.toContain('w:author=');
+    expect(body).not.toMatch(/descr="/);
     expect(body).toContain('<w:b/>');
     expect(body).not.toContain('gfxdata'); // the VML cache holds the alt text in a base64 zip
-    expect(strFromU8(parts['word/comments.xml']!)).toContain('w:author="张科长"');
-    expect(strFromU8(parts['docProps/core.xml']!)).toContain('<dc:creator>■■■■</dc:creator>');
+    expect(strFromU8(parts['docProps/core.xml']!)).not.toContain('<dc:creator>');
   });
 
   it('leaves nothing for mammoth (an independent reader) to find', async () => {
@@ -492,21 +494,27 @@ describe('DOCX export: redaction reaches every place the importer reads', () => 
     const fallback = body().slice(body().indexOf('<mc:Fallback>'));
     expect(fallback).toContain('■■■■■</w:t>');
     expect(fallback).not.toContain('13911110004');
-    expect(fallback).toContain('alt="■■■■"');
+    expect(fallback).not.toContain('alt="'); // alt text is removed from the VML copy as well
     function body(): string {
       return strFromU8(parts['word/document.xml']!);
     }
   });
 
-  it('touches nothing the reviewer rejected', () => {
-    const partial = planAll(original, (t) => t === SECRETS.comment);
+  it('touches nothing the reviewer rejected, in the text that is published', () => {
+    const partial = planAll(original, (t) => t === SECRETS.insertion);
     const o = exportDocx(partial.plan, original);
-    expect(strFromU8(unzipSync(o.bytes)['word/comments.xml']!)).toContain(SECRETS.comment);
-    expect(strFromU8(unzipSync(o.bytes)['word/document.xml']!)).not.toContain(SECRETS.hidden);
+    const body = strFromU8(unzipSync(o.bytes)['word/document.xml']!);
+    expect(body).toContain(SECRETS.insertion);
+    expect(body).not.toContain(SECRETS.hidden);
+    // A rejected comment is still removed: comments are never published.
+    expect(unzipSync(o.bytes)['word/comments.xml']).toBeUndefined();
   });
 
   it('still refuses when a redacted value hides where nothing maps it', () => {
-    const bytes = withPart(original, 'word/document.xml', (x) => x.replace('<w:body>', `<w:body><w:customXml w:element="${SECRETS.alt}"/>`));
+    // A content control's tag is neither imported nor cleaned: only the leak check sees it.
+    const bytes = withPart(original, 'word/document.xml', (x) =>
+      x.replace('<w:body>', `<w:body><w:sdt><w:sdtPr><w:tag w:val="${SECRETS.alt}"/></w:sdtPr><w:sdtContent><w:p/></w:sdtContent></w:sdt>`),
+    );
     const p = planAll(bytes);
     expect(() => exportDocx(p.plan, bytes)).toThrow(/泄密检查未通过/);
   });

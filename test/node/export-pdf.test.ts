@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPdf, type ExtractedPdf } from '../../electron/node/importers/pdf';
+import type { ExtractedPdf } from '../../electron/node/importers/pdf';
+import { importDocumentAsync } from '../../electron/node/importers';
 import { exportPdf } from '../../electron/node/exporters/pdf';
 import { planRedactions } from '../../shared/review/redaction';
 import { scanText } from '../../shared/rules/engine';
@@ -12,7 +13,7 @@ import { useTempDirs } from '../fixtures/temp';
 const tempDir = useTempDirs();
 
 async function redacted(bytes: Uint8Array, keep: (text: string) => boolean = () => false, style?: Parameters<typeof planRedactions>[4]) {
-  const doc = await importPdf(bytes);
+  const doc = (await importDocumentAsync('通知.pdf', bytes)) as unknown as ExtractedPdf;
   const findings = scanText(doc.text);
   const decisions = new Map(findings.map((f) => [f.id, { decision: keep(f.text) ? 'rejected' : 'accepted' }]));
   const spans = planRedactions(doc.text, findings, decisions, [], style);
@@ -80,7 +81,7 @@ describe('PDF export', () => {
 
   it('refuses to write a copy that still shows a redacted value, and an original that no longer yields the reviewed text', async () => {
     const bytes = noticePdf();
-    const doc = await importPdf(bytes);
+    const doc = (await importDocumentAsync('通知.pdf', bytes)) as unknown as ExtractedPdf;
     const first = doc.text.indexOf(PDF_PHONE);
     // Only the first of several occurrences is redacted: the others would be published.
     const leaky = [{ start: first, end: first + PDF_PHONE.length, replacement: '■'.repeat(PDF_PHONE.length) }];
@@ -94,7 +95,7 @@ describe('PDF export', () => {
     writeFileSync(join(dir, 'plain.pdf'), noticePdf());
     execFileSync('qpdf', ['--encrypt', '用户密码', 'owner-secret', '256', '--', join(dir, 'plain.pdf'), join(dir, 'locked.pdf')]);
     const locked = readFileSync(join(dir, 'locked.pdf'));
-    const doc = await importPdf(locked, { password: '用户密码' });
+    const doc = (await importDocumentAsync('locked.pdf', locked, { password: '用户密码' })) as unknown as ExtractedPdf;
     const findings = scanText(doc.text);
     const spans = planRedactions(doc.text, findings, new Map(findings.map((f) => [f.id, { decision: 'accepted' }])));
     await expect(exportPdf({ doc: doc as never, spans }, locked)).rejects.toMatchObject({ code: 'password_required' });

@@ -87,15 +87,15 @@ describe('DOCX export', () => {
 
 describe('leak check', () => {
   it('refuses a DOCX whose unread properties still carry a redacted value', () => {
-    // cp:contentStatus is not imported, so nothing maps it to a redaction: only the leak check can catch it.
-    const original = buildDocx({ paragraphs: [`联系人电话：${MOBILE}`], core: [['cp:contentStatus', `经办人${MOBILE}`]] });
+    // app.xml's Application is neither imported nor cleared, so nothing maps it to a redaction: only the leak check can catch it.
+    const original = buildDocx({ paragraphs: [`联系人电话：${MOBILE}`], app: { Application: `经办人${MOBILE}` } });
     const { plan } = planAll('p.docx', original);
     expect(() => exportDocx(plan, original)).toThrow(AppError);
     try {
       exportDocx(plan, original);
     } catch (err) {
       expect((err as AppError).code).toBe('refused');
-      expect((err as AppError).messageZh).toContain('docProps/core.xml');
+      expect((err as AppError).messageZh).toContain('docProps/app.xml');
     }
   });
 
@@ -108,9 +108,9 @@ describe('leak check', () => {
 
   it('still refuses when an unmapped part of the package holds the value', () => {
     const parts = unzipSync(buildDocx({ paragraphs: [`身份证号 ${PERSON_ID}`] }));
-    parts['customXml/item1.xml'] = new TextEncoder().encode(`<r><v>${PERSON_ID}</v></r>`);
+    parts['word/unmapped.xml'] = new TextEncoder().encode(`<r><v>${PERSON_ID}</v></r>`);
     const original = zipSync(parts);
     const { plan } = planAll('c.docx', original);
-    expect(() => exportDocx(plan, original)).toThrow(/customXml\/item1\.xml/);
+    expect(() => exportDocx(plan, original)).toThrow(/word\/unmapped\.xml/);
   });
 });

@@ -1,4 +1,4 @@
-import { XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import type { Attr, Document, Element } from '@xmldom/xmldom';
 import { zipSync, type Zippable } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { AppError } from '../../../shared/errors';
@@ -21,6 +21,7 @@ import {
 } from '../importers/wordml';
 import { parseXml } from '../importers/xml';
 import { readZip } from '../importers/zip';
+import { DocxPackage, REL_NAMESPACES, assertCleaned, cleanDocx, isRelsPart, sourceOfRels } from './docx-clean';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
@@ -224,15 +225,76 @@ function dropGfxdata(doc: Document): boolean {
   return changed;
 }
 
+/** `s` with its percent-escapes decoded, or as it is when they are broken. */
+function decodePercent(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Links whose address holds a redacted value (a `mailto:` with the mailbox the
+ * reviewer removed from the link's text): the relationship goes, a
+ * `w:hyperlink` using it keeps its runs but is no longer a link, and a
+ * DrawingML click action using it goes. Judged as the leak check judges, on
+ * the address as written and percent-decoded.
+ */
+function unlinkRedactedTargets(pkg: DocxPackage, values: readonly string[]): void {
+  if (values.length === 0) return;
+  const leaks = (s: string): boolean => {
+    for (const form of new Set([s, decodePercent(s)])) {
+      try {
+        assertNoLeak(values, new Map([['', form]]));
+      } catch (err) {
+        if (err instanceof AppError) return true;
+        throw err;
+      }
+    }
+    return false;
+  };
+  for (const rels of pkg.names().filter(isRelsPart)) {
+    if (!leaks(pkg.raw(rels))) continue;
+    const doc = pkg.doc(rels);
+    const ids = new Set<string>();
+    const doomed: Element[] = [];
+    for (let n = doc.documentElement?.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType !== 1) continue;
+      const rel = n as Element;
+      if (rel.localName !== 'Relationship' || rel.getAttribute('TargetMode') !== 'External' || !leaks(rel.getAttribute('Target') ?? '')) continue;
+      ids.add(rel.getAttribute('Id') ?? '');
+      doomed.push(rel);
+    }
+    if (doomed.length === 0) continue;
+    for (const rel of doomed) rel.parentNode?.removeChild(rel);
+    pkg.touch(rels);
+    const source = pkg.find(sourceOfRels(rels));
+    if (!source || !/\.xml$/i.test(source)) continue;
+    const users: { el: Element; attr: Attr }[] = [];
+    walkElements(pkg.doc(source), (el) => {
+      for (let i = 0; i < el.attributes.length; i++) {
+        const a = el.attributes[i]!;
+        if (REL_NAMESPACES.has(a.namespaceURI ?? '') && ids.has(a.value)) users.push({ el, attr: a });
+      }
+    });
+    for (const { el, attr } of users) {
+      if (/^hlink/.test(el.localName ?? '')) el.parentNode?.removeChild(el);
+      else el.removeAttributeNode(attr);
+    }
+    if (users.length > 0) pkg.touch(source);
+  }
+}
+
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Every text node, attribute value, comment and processing instruction of an
  * XML part, for the leak check: streamed by saxes, a different path from the
  * xmldom tree the edits were made in (and fast on a 12 MB body). A part saxes
- * will not read is read by xmldom as before.
+ * will not read is read by xmldom as before. Also what `verifyCopy` reads.
  */
-function allText(bytes: Uint8Array, part: string): string {
+export function xmlPartText(bytes: Uint8Array, part: string): string {
   const pieces: string[] = [];
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('doctype', () => {
@@ -271,14 +333,20 @@ function allTextByDom(bytes: Uint8Array, part: string): string {
  * Masks the accepted spans where they live, so formatting survives: in the
  * run's `w:t`, in deleted text and field codes, in alt-text attributes and in
  * document properties, each found again by the numbering the importer used.
- * Copies the importer skips as repeats are swept for the same values, and a
- * changed part drops the `o:gfxdata` caches. Every other entry is copied
- * unchanged. The written package is then read back,
- * every XML part (text and attributes) searched for the redacted values, and
- * the export refused if any remains.
+ * Copies the importer skips as repeats are swept for the same values, a
+ * changed part drops the `o:gfxdata` caches, and a link whose address holds
+ * a redacted value loses its address. The package is then cleaned
+ * (`cleanDocx`), in every export: comments, tracked changes (accepted),
+ * hidden text, document properties, custom XML, embedded objects with their
+ * previews, building blocks, macros and alt text are removed. Every other
+ * entry is copied unchanged. The written package is then read back, every
+ * XML part (text and attributes) searched for the redacted values, the
+ * cleaning checked again on the written bytes (`assertCleaned`), and the
+ * export refused if anything remains.
  */
 export function exportDocx(plan: RedactionPlan, original: Uint8Array): ExportOutput {
   const entries = readZip(original);
+  const pkg = new DocxPackage(entries);
   const edits = collectEdits(plan);
   const values = [
     ...new Set(
@@ -288,7 +356,6 @@ export function exportDocx(plan: RedactionPlan, original: Uint8Array): ExportOut
         .filter((v) => v.length >= 2),
     ),
   ];
-  const serializer = new XMLSerializer();
   for (const [part, data] of entries) {
     const partEdits = edits.get(part);
     let mayHoldCopies = false;
@@ -299,19 +366,25 @@ export function exportDocx(plan: RedactionPlan, original: Uint8Array): ExportOut
       gfx = xml.includes('gfxdata');
     }
     if (!partEdits && !mayHoldCopies) continue;
-    const doc = parseXml(data, part);
+    const doc = pkg.doc(part);
     let changed = false;
     if (partEdits) changed = isPropertyPart(part) ? applyPropertyEdits(doc, partEdits) : applyWordEdits(doc, partEdits);
     if (mayHoldCopies) changed = sweepCopies(doc, values) || changed;
     if (changed && gfx) dropGfxdata(doc);
-    if (changed) entries.set(part, new TextEncoder().encode(serializer.serializeToString(doc)));
+    if (changed) pkg.touch(part);
   }
+  unlinkRedactedTargets(pkg, redactedValues(plan));
+  cleanDocx(pkg);
+  pkg.flush();
   const zippable: Zippable = {};
   for (const [name, data] of entries) zippable[name] = [data, { level: 6, mtime: new Date('1980-01-01T00:00:00Z') }];
   const bytes = Buffer.from(zipSync(zippable));
+  const written = readZip(bytes);
   const readBack = new Map<string, string>();
-  for (const [name, data] of readZip(bytes)) {
-    if (/\.(xml|rels)$/i.test(name)) readBack.set(name, allText(data, name));
+  for (const [name, data] of written) {
+    if (/\.(xml|rels)$/i.test(name)) readBack.set(name, xmlPartText(data, name));
   }
-  return { bytes, check: assertNoLeak(redactedValues(plan), readBack) };
+  const leak = assertNoLeak(redactedValues(plan), readBack);
+  const cleaned = assertCleaned(written);
+  return { bytes, check: { checked: [...leak.checked, ...cleaned] } };
 }

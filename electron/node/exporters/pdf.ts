@@ -1,5 +1,6 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../../shared/errors';
+import { attachmentText } from '../importers';
 import { extract, importPdf, withPdf, type ExtractedPdf } from '../importers/pdf';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
@@ -37,7 +38,8 @@ export async function exportPdf(plan: RedactionPlan, original: Uint8Array, optio
   const scale = (options.dpi ?? PDF_EXPORT_DPI) / 72;
   const open = { render: true, ...(options.password !== undefined ? { password: options.password } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   const pages = await withPdf(original, open, async (pdfjs, doc, guard, budget) => {
-    const layout = await extract(pdfjs, doc, guard, {}, budget);
+    // Read exactly as the import read it, attachments included, so the offsets agree.
+    const layout = await extract(pdfjs, doc, guard, { readAttachment: attachmentText }, budget);
     if (layout.text !== plan.doc.text) {
       throw new AppError('refused', '重新读取的 PDF 文本与审查时不一致，已拒绝导出；请重新导入原文件后再审查', 'the PDF no longer yields the reviewed text; refusing to export');
     }

@@ -31,10 +31,15 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The text of a document embedded in a PDF, read like any imported file (a PDF inside is listed, not read). */
+export function attachmentText(name: string, bytes: Uint8Array): string {
+  return importDocument(name, bytes).text;
+}
+
 /** Every format, PDF included (pdf.js works asynchronously in a worker thread). */
 export async function importDocumentAsync(name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ExtractedDocument> {
   if (bytes.length > 0 && isPdf(bytes)) {
-    return (await importPdf(bytes, { ...options, readAttachment: (name, content) => importDocument(name, content).text })) as ExtractedDocument;
+    return (await importPdf(bytes, { ...options, readAttachment: attachmentText })) as ExtractedDocument;
   }
   return importDocument(name, bytes);
 }

@@ -22,9 +22,10 @@ import type { TermList } from '../../../shared/rules/term-list';
 import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
 import { exportHtml } from '../exporters/html';
+import { exportXlsx } from '../exporters/xlsx';
 import { exportPdf } from '../exporters/pdf';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
-import type { RedactionPlan } from '../exporters/plan';
+import { redactedValues, type RedactionPlan } from '../exporters/plan';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
@@ -288,6 +289,26 @@ export class ReviewService {
   }
 
   /**
+   * Where a published file comes from: the export of a review of `original`
+   * whose bytes hash to `copy`, or null; and the latest review of
+   * `original` (the one whose decisions a copy must honour), or null.
+   */
+  provenance(original: string, copy: string): { recorded: { review: number; exportedAt: string; fileName: string } | null; review: number | null } {
+    const { db } = this.deps;
+    const recorded = db
+      .prepare('SELECT e.review AS review, e.exported_at AS exportedAt, e.file_name AS fileName FROM exports e JOIN reviews r ON r.id = e.review WHERE r.document = ? AND e.sha256 = ? ORDER BY e.id DESC LIMIT 1')
+      .get(original, copy) as { review: number; exportedAt: string; fileName: string } | undefined;
+    const latest = db.prepare('SELECT id FROM reviews WHERE document = ? ORDER BY id DESC LIMIT 1').get(original) as { id: number } | undefined;
+    return { recorded: recorded ?? null, review: recorded?.review ?? latest?.id ?? null };
+  }
+
+  /** The values a copy of review `id` must not contain: every accepted span's original text. */
+  redactedValuesOf(id: number): string[] {
+    const { doc, redactions } = this.plan(id);
+    return redactedValues({ doc, spans: redactions });
+  }
+
+  /**
    * The redacted copy built in memory and leak-checked, for the clerk to see
    * before release: the original text beside the text read back from the
    * copy's bytes, their character differences and the statement of
@@ -427,14 +448,20 @@ export class ReviewService {
 type Exporter = (plan: RedactionPlan, original: Uint8Array) => ExportOutput | Promise<ExportOutput>;
 
 function exportFor(format: ExtractedDocument['format'], password?: string): Exporter {
-  if (format === 'docx') return exportDocx;
-  if (format === 'txt') return exportTxt;
-  if (format === 'csv') return exportCsv;
-  if (format === 'html') return exportHtml;
-  if (format === 'pdf') return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
-  return () => {
-    throw new AppError('refused', `暂不支持导出 ${format.toUpperCase()} 格式的脱敏稿`, `redacted export of ${format} is not supported yet`);
-  };
+  switch (format) {
+    case 'docx':
+      return exportDocx;
+    case 'xlsx':
+      return exportXlsx;
+    case 'pdf':
+      return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
+    case 'html':
+      return exportHtml;
+    case 'csv':
+      return exportCsv;
+    case 'txt':
+      return exportTxt;
+  }
 }
 
 function countBy(findings: readonly Finding[]): Record<string, number> {
