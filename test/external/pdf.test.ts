@@ -6,6 +6,10 @@ import { segmentAt } from '../../shared/document/model';
 import { AppError, toErrorData } from '../../shared/errors';
 import { importPdf, PdfPasswordError, type ExtractedPdf } from '../../electron/node/importers/pdf';
 import { CORPORA, HAVE_CORPORA, corpusFiles } from './corpora';
+import { importDocumentAsync } from '../../electron/node/importers';
+import { exportPdf } from '../../electron/node/exporters/pdf';
+import { planRedactions } from '../../shared/review/redaction';
+import { scanText } from '../../shared/rules/engine';
 
 /** Passwords from the pdf.js test manifest, by file name (MANIFEST.tsv column 6). */
 function manifestPasswords(): Map<string, string> {
@@ -182,4 +186,34 @@ describe.skipIf(!HAVE_CORPORA || !hasMutool())('PDF corpus: glyph boxes against 
       expect(inside / total).toBeGreaterThan(0.995);
     });
   }
+});
+
+describe.skipIf(!HAVE_CORPORA)('external PDFs: redacted export', () => {
+  // Every PDF that imports (without a password) exports too, with every finding accepted: pages rendered and painted,
+  // a text layer without the redacted values, nothing else copied; or an AppError, never another exception.
+  const files = [...corpusFiles('pdf/baseline', isPdf), ...corpusFiles('pdf/malformed', isPdf), ...corpusFiles('office/pdf', isPdf)];
+  it.each(files.map((f) => [basename(f), f]))('%s', async (_name, file) => {
+    const bytes = readFileSync(file);
+    let doc: ExtractedPdf;
+    try {
+      doc = (await importDocumentAsync(basename(file), bytes)) as unknown as ExtractedPdf;
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      return;
+    }
+    const findings = scanText(doc.text);
+    const spans = planRedactions(doc.text, findings, new Map(findings.map((f) => [f.id, { decision: 'accepted' }])));
+    try {
+      const out = await exportPdf({ doc: doc as never, spans }, bytes);
+      const back = await importPdf(out.bytes);
+      expect(back.pdf.pages.length).toBe(doc.pdf.pages.length);
+      expect(back.segments.filter((s) => s.hidden && s.hidden !== 'hidden_text')).toEqual([]);
+      const values = new Set(spans.map((s) => doc.text.slice(s.start, s.end)).filter((v) => v.replace(/\s/g, '').length >= 4));
+      for (const v of values) expect(back.text.includes(v), v).toBe(false);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // A refusal must say why in Chinese.
+      expect(toErrorData(err).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  }, 120_000);
 });
