@@ -55,6 +55,8 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'documents.open': async ({ id }) => ws.reviews.open(id),
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
+    'review.addManual': async ({ id, start, end, reason, basis }) => ws.reviews.addManual(id, start, end, reason, basis),
+    'review.removeManual': async ({ id, manualId }) => ws.reviews.removeManual(id, manualId),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
     'review.preview': async ({ id, style, password }) => ws.reviews.preview(id, exportOptions(style, password)),

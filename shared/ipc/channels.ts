@@ -10,6 +10,8 @@ export const CHANNELS = [
   'jobs.progress',
   'jobs.cancel',
   'review.decide',
+  'review.addManual',
+  'review.removeManual',
   'review.submit',
   'review.override',
   'review.preview',

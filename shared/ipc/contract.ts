@@ -78,6 +78,22 @@ export const contract = {
       .strict(),
     permission: 'review.decide',
   }),
+  'review.addManual': channel<ReviewView>()({
+    request: z
+      .object({
+        id: reviewId,
+        start: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+        end: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        reason: z.string().min(2).max(2000),
+        basis: z.string().min(1).max(500),
+      })
+      .strict(),
+    permission: 'review.decide',
+  }),
+  'review.removeManual': channel<ReviewView>()({
+    request: z.object({ id: reviewId, manualId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
+    permission: 'review.decide',
+  }),
   'review.submit': channel<ReviewView>()({
     request: z
       .object({ id: reviewId, attribute: z.enum(DISCLOSURE_ATTRIBUTES), opinion: z.string().max(5000) })

@@ -30,6 +30,17 @@ export interface FindingView extends Finding {
   reason: string | null;
 }
 
+/** A span the reviewer redacts by hand. */
+export interface ManualRedactionView {
+  id: number;
+  start: number;
+  end: number;
+  text: string;
+  reason: string;
+  basis: string;
+  location: string;
+}
+
 export interface ReviewView {
   document: DocumentSummary;
   text: string;
@@ -38,6 +49,7 @@ export interface ReviewView {
   /** Hidden content the document carries, e.g. `3 处修订删除内容、2 条批注`; empty when none. */
   hiddenSummary: string;
   findings: FindingView[];
+  manual: ManualRedactionView[];
   opinion: string | null;
   /** Lists the scan used, as `name@version`. */
   lists: string[];

@@ -11,6 +11,8 @@ export type LogAction =
   | 'review.attribute'
   | 'review.submit'
   | 'review.override'
+  | 'review.manual_add'
+  | 'review.manual_remove'
   | 'document.export';
 
 export interface LogActor {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,50 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByTestId('export-result').waitFor();
     await page.screenshot({ path: join(SHOTS, '10-marking-overridden-exported.png') });
     expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('redacts by hand what the engine did not find, with a reason and basis', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, '蓝鲸行动通知.txt'), `关于蓝鲸行动的通知\n联系人：王芳，电话：${MOBILE}\n`);
+    exportPath = join(dir, '蓝鲸行动通知（脱敏）.txt');
+    await page.getByTestId('file-input').setInputFiles(join(dir, '蓝鲸行动通知.txt'));
+    await page.getByTestId('manual-bar').waitFor();
+    // Select 蓝鲸行动 in the text, as a mouse drag would.
+    await page.evaluate(() => {
+      const piece = [...document.querySelectorAll('[data-start]')].find((e) => e.textContent?.includes('蓝鲸行动'))!;
+      const node = piece.firstChild!;
+      const at = node.textContent!.indexOf('蓝鲸行动');
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 4);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      piece.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    const bar = page.getByTestId('manual-bar');
+    expect(await bar.innerText()).toContain('已选 4 字');
+    await bar.getByLabel('人工脱敏理由').fill('内部项目代号');
+    await bar.getByLabel('依据').selectOption('internalProcess');
+    await page.screenshot({ path: join(SHOTS, '19-manual-selection.png') });
+    await bar.getByRole('button', { name: '人工脱敏' }).click();
+    await page.locator('mark.hl.manual', { hasText: '蓝鲸行动' }).waitFor();
+    expect(await bar.getByRole('list', { name: '人工脱敏' }).innerText()).toContain('内部项目代号');
+    await page.screenshot({ path: join(SHOTS, '20-manual-added.png') });
+    await page.getByRole('button', { name: '全部确认脱敏' }).click();
+    await page.getByRole('button', { name: '提交审查' }).click();
+    await page.getByText('审查已提交').waitFor();
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    const preview = page.getByTestId('export-preview');
+    await preview.getByRole('tab', { name: '区分处理说明' }).click();
+    expect(await preview.getByTestId('preview-reasons').innerText()).toContain('人工标注');
+    await preview.getByRole('button', { name: '确认导出' }).click();
+    await page.getByTestId('export-result').waitFor();
+    const written = readFileSync(exportPath, 'utf8');
+    expect(written).toContain('关于■■■■的通知');
     expect(h.consoleErrors).toEqual([]);
   });
 

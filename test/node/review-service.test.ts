@@ -78,6 +78,36 @@ describe('review workflow', () => {
   });
 });
 
+describe('manual redactions', () => {
+  it('adds spans the engine missed to the plan, logs them without their text, and withdraws them until submit', async () => {
+    const { dir, ws } = workspace();
+    const text = '关于蓝鲸行动的通知\n联系人：王芳，电话：13812345678。\n';
+    const view = await ws.reviews.importFile('通知.txt', Buffer.from(text));
+    const id = view.document.id;
+    const at = text.indexOf('蓝鲸行动');
+    const added = ws.reviews.addManual(id, at, at + 4, '内部项目代号', '《中华人民共和国政府信息公开条例》第十六条');
+    expect(added.manual).toMatchObject([{ start: at, end: at + 4, text: '蓝鲸行动', reason: '内部项目代号', location: '第1行第3列' }]);
+    expect(() => ws.reviews.addManual(id, 0, text.length + 5, '越界', 'b')).toThrow(/不在文稿内/);
+    expect(() => ws.reviews.addManual(id, text.indexOf('\n'), text.indexOf('\n') + 1, '空白', 'b')).toThrow(/空白/);
+    expect(() => ws.reviews.addManual(id, 0, 2, ' ', 'b')).toThrow(/理由/);
+    const second = ws.reviews.addManual(id, 0, 2, '标题用语', 'b').manual.find((m) => m.start === 0)!;
+    expect(ws.reviews.removeManual(id, second.id).manual).toHaveLength(1);
+    const bodies = ws.log.entries().map((e) => e.body);
+    expect(bodies.filter((b) => b.includes('review.manual_add'))).toHaveLength(2);
+    expect(bodies.some((b) => b.includes('review.manual_remove'))).toBe(true);
+    expect(bodies.some((b) => b.includes('蓝鲸行动'))).toBe(false);
+    ws.reviews.decide(id, added.findings.map((f) => f.id), 'accepted');
+    ws.reviews.submit(id, 'partial', '已脱敏');
+    expect(() => ws.reviews.addManual(id, 0, 2, '太晚了', 'b')).toThrow(/已提交/);
+    const out = await ws.reviews.exportTo(id, join(dir, 'o.txt'), { style: { style: 'block', byCategory: { manual: 'label' } } });
+    const written = readFileSync(join(dir, 'o.txt'), 'utf8');
+    expect(written).toContain('关于[已删除]的通知');
+    expect(written).not.toContain('蓝鲸');
+    expect(out.redactions.find((r) => r.category === '人工标注')).toMatchObject({ type: '人工脱敏', reason: '内部项目代号', place: '第1行第3列' });
+    ws.close();
+  });
+});
+
 describe('documents with markings', () => {
   it('refuses export while a marking stands, and allows it after a logged override or a rejection', async () => {
     const { dir, ws } = workspace();

@@ -12,6 +12,8 @@ const ACTION_LABELS: Record<string, string> = {
   'review.attribute': '设置公开属性',
   'review.submit': '提交审查',
   'review.override': '覆盖标识限制',
+  'review.manual_add': '人工脱敏',
+  'review.manual_remove': '撤销人工脱敏',
   'document.export': '导出脱敏稿',
 };
 
@@ -26,6 +28,9 @@ function summarize(body: LogEntryBody): string {
     }
     case 'review.submit':
       return DISCLOSURE_LABELS[d.attribute as DisclosureAttribute] ?? '';
+    case 'review.manual_add':
+    case 'review.manual_remove':
+      return `第 ${Number(d.start) + 1}–${String(d.end)} 字（${String(d.length)} 字）`;
     case 'document.export':
       return `${String(d.fileName)}（${String(d.redactedSpans)} 处脱敏）`;
     default:

@@ -12,7 +12,7 @@ import {
   type DisclosureAttribute,
 } from '../../../shared/review/decisions';
 import type { Scanner } from '../scan/scanner';
-import { DEFAULT_STYLE, planRedactions, type Redaction, type StyleChoice } from '../../../shared/review/redaction';
+import { DEFAULT_STYLE, planRedactions, type ManualRedaction, type Redaction, type StyleChoice } from '../../../shared/review/redaction';
 import { redactionList, type RedactionListEntry } from '../../../shared/review/redaction-list';
 import type { AllowList, Suppression } from '../../../shared/rules/allow-list';
 import type { RuleSet } from '../../../shared/rules/rule-set';
@@ -183,6 +183,7 @@ export class ReviewService {
       warnings: doc.warnings,
       hiddenSummary: formatHiddenSummary(hiddenSummary(doc)),
       findings,
+      manual: this.manualRows(id).map((m) => ({ ...m, text: doc.text.slice(m.start, m.end), location: describeFindingPlace(doc, m.start) })),
       opinion: row.opinion,
       lists: JSON.parse(row.lists_json) as string[],
       ruleSet: row.rule_set,
@@ -281,11 +282,57 @@ export class ReviewService {
     return this.open(id);
   }
 
-  /** The redaction plan of a review: accepted findings as spans with their replacements, reasons and bases. */
+  /** Redacts a span the engine did not find; logged with its place, never its text. */
+  addManual(id: number, start: number, end: number, reason: string, basis: string): ReviewView {
+    const row = this.openForChanges(id);
+    const doc = this.extracted(row);
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= doc.text.length)) {
+      throw new AppError('invalid_request', '所选范围不在文稿内', 'the span is not inside the document');
+    }
+    if (doc.text.slice(start, end).trim() === '') throw new AppError('invalid_request', '所选内容为空白', 'the span is blank');
+    const why = reason.trim();
+    if (why.length < 2) throw new AppError('invalid_request', '请写明人工脱敏的理由', 'give a reason for the manual redaction');
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      const manual = Number(
+        db.prepare('INSERT INTO manual_redactions (review, start, end, reason, basis, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, start, end, why, basis, now).lastInsertRowid,
+      );
+      db.prepare('UPDATE reviews SET updated_at = ? WHERE id = ?').run(now, id);
+      log.append('review.manual_add', { review: id, document: row.document, manual, start, end, length: end - start, reason: why, basis });
+    })();
+    return this.open(id);
+  }
+
+  removeManual(id: number, manualId: number): ReviewView {
+    const row = this.openForChanges(id);
+    const found = this.manualRows(id).find((m) => m.id === manualId);
+    if (!found) throw new AppError('not_found', '找不到该人工脱敏记录', 'manual redaction not found');
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare('DELETE FROM manual_redactions WHERE id = ? AND review = ?').run(manualId, id);
+      db.prepare('UPDATE reviews SET updated_at = ? WHERE id = ?').run(now, id);
+      log.append('review.manual_remove', { review: id, document: row.document, manual: manualId, start: found.start, end: found.end, length: found.end - found.start });
+    })();
+    return this.open(id);
+  }
+
+  /** The redaction plan of a review: accepted findings and manual spans with their replacements, reasons and bases. */
   plan(id: number, style: StyleChoice = DEFAULT_STYLE): { doc: ExtractedDocument; redactions: Redaction[] } {
     const row = this.row(id);
     const doc = this.extracted(row);
-    return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), [], style) };
+    return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), this.manualRows(id), style) };
+  }
+
+  private manualRows(id: number): (ManualRedaction & { id: number })[] {
+    return this.deps.db.prepare('SELECT id, start, end, reason, basis FROM manual_redactions WHERE review = ? ORDER BY start, id').all(id) as (ManualRedaction & { id: number })[];
+  }
+
+  private openForChanges(id: number): ReviewRow {
+    const row = this.row(id);
+    if (row.status !== 'in_review') throw new AppError('refused', '该审查已提交，不能再修改', 'review already submitted; it can no longer change');
+    return row;
   }
 
   /**

@@ -77,4 +77,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE reviews ADD COLUMN extract_sha256 TEXT;
   `,
+  // 5: redactions the reviewer adds by hand (spans of the review's text)
+  `
+  CREATE TABLE manual_redactions (
+    id INTEGER PRIMARY KEY,
+    review INTEGER NOT NULL REFERENCES reviews(id),
+    start INTEGER NOT NULL CHECK (start >= 0),
+    end INTEGER NOT NULL CHECK (end > start),
+    reason TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

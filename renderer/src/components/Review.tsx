@@ -6,6 +6,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { DocumentText } from './DocumentText';
 import { FindingsPanel } from './FindingsPanel';
 import { ImportWarnings } from './ImportWarnings';
+import { ManualBar } from './ManualBar';
 
 interface Props {
   id: number;
@@ -21,6 +22,12 @@ export function Review({ id, onBack, onError }: Props) {
   const { t } = useTranslation();
   const [view, setView] = useState<ReviewView | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  /** Text selected with the mouse, for a manual redaction. */
+  const [textSelection, setTextSelection] = useState<{ start: number; end: number } | null>(null);
+  const clearSelection = useCallback(() => {
+    window.getSelection()?.removeAllRanges();
+    setTextSelection(null);
+  }, []);
 
   useEffect(() => {
     call('documents.open', { id }).then((v) => {
@@ -93,7 +100,8 @@ export function Review({ id, onBack, onError }: Props) {
       )}
       <div className="review-body">
         <section className="panel document" aria-label={t('review.document')}>
-          <DocumentText text={view.text} findings={view.findings} selected={selected} onSelect={select} />
+          <ManualBar view={view} selection={textSelection} onChange={setView} onDone={clearSelection} onError={onError} />
+          <DocumentText text={view.text} findings={view.findings} manual={view.manual} selected={selected} onSelect={select} onSelectText={setTextSelection} />
         </section>
         <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
       </div>
