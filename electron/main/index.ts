@@ -10,6 +10,7 @@ import { registerIpc } from './ipc';
 import { lockDownContents, lockDownSession, type LockdownOptions } from './lockdown';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { createWindow } from './window';
+import { printHtmlToPdf } from './print';
 
 /** Composition root of the desktop app: lock everything down, open the workspace, wire IPC, show one window. */
 
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
           const result = await dialog.showSaveDialog(win, { title: '保存脱敏稿', defaultPath: defaultName });
           return result.canceled || !result.filePath ? null : result.filePath;
         },
+        printToPdf: printHtmlToPdf,
       },
       app.getVersion(),
     );

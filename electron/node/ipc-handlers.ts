@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { AppError } from '../../shared/errors';
 import type { CallContext } from '../../shared/ipc/dispatch';
 import type { Handlers, Permission } from '../../shared/ipc/contract';
 import { ENGINE_VERSION } from '../../shared/rules/engine';
@@ -12,6 +13,8 @@ import type { Workspace } from './workspace';
 export interface ShellPorts {
   /** Resolves to the chosen absolute path, or null when the user cancels. */
   chooseSavePath(defaultName: string): Promise<string | null>;
+  /** Lays out a self-contained HTML page as an A4 PDF (Electron's printToPDF; Chromium's in the harness). */
+  printToPdf?(html: string): Promise<Uint8Array>;
 }
 
 /** Single-operator mode: the one person at the workstation may do everything. */
@@ -26,13 +29,26 @@ export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Perm
   'log.read',
 ]);
 
-function redactedName(name: string): string {
+function redactedName(name: string, asPdf: boolean): string {
   const ext = extname(name);
-  return `${name.slice(0, name.length - ext.length)}（脱敏）${ext}`;
+  return `${name.slice(0, name.length - ext.length)}（脱敏）${asPdf ? '.pdf' : ext}`;
 }
 
-function exportOptions(style: StyleChoice | undefined, password: string | undefined): ExportOptions {
-  return { ...(style ? { style } : {}), ...(password !== undefined ? { password } : {}) };
+function exportOptions(
+  style: StyleChoice | undefined,
+  password: string | undefined,
+  asPdf: boolean | undefined,
+  ports: ShellPorts,
+): ExportOptions {
+  return {
+    ...(style ? { style } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...(asPdf ? { asPdf: ports.printToPdf ?? noPrinter } : {}),
+  };
+}
+
+async function noPrinter(): Promise<Uint8Array> {
+  throw new AppError('refused', '当前环境不能将文稿排版为 PDF', 'no layout engine here to print a PDF');
 }
 
 /** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
@@ -59,13 +75,13 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'review.removeManual': async ({ id, manualId }) => ws.reviews.removeManual(id, manualId),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
-    'review.preview': async ({ id, style, password }) => ws.reviews.preview(id, exportOptions(style, password)),
-    'review.export': async ({ id, style, password }) => {
+    'review.preview': async ({ id, style, password, asPdf }) => ws.reviews.preview(id, exportOptions(style, password, asPdf, ports)),
+    'review.export': async ({ id, style, password, asPdf }) => {
       ws.reviews.assertExportable(id); // before asking where to save
       const view = ws.reviews.open(id);
-      const path = await ports.chooseSavePath(redactedName(view.document.name));
+      const path = await ports.chooseSavePath(redactedName(view.document.name, asPdf === true));
       if (path === null) return { cancelled: true };
-      return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(style, password))) };
+      return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(style, password, asPdf, ports))) };
     },
     'log.verify': async () => logReport(ws.log),
   };

@@ -40,6 +40,8 @@ const exportRequest = z
     style: styleChoice.optional(),
     /** Opening password of an encrypted PDF original. */
     password: z.string().min(1).max(1000).optional(),
+    /** Publish a DOCX as PDF (laid out by the app's own engine). */
+    asPdf: z.boolean().optional(),
   })
   .strict();
 

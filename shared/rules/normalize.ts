@@ -48,8 +48,23 @@ function buildFoldTable(): Uint16Array {
     table[c] = isIgnorable(f) ? 0 : f;
   }
   for (let i = 0; i < T2S_TRADITIONAL.length; i++) table[T2S_TRADITIONAL.charCodeAt(i)] = T2S_SIMPLIFIED.charCodeAt(i);
+  // Radical and compatibility code points that stand for ordinary characters: PDF writers map CJK
+  // glyphs back to them (⼯作 for 工作), so a value written that way must still match.
+  const fold = (unit: number): number => table[unit]!;
+  for (let c = 0xf900; c <= 0xfad9; c++) table[c] = fold(nfkcUnit(c));
+  for (let c = 0x2f00; c <= 0x2fd5; c++) table[c] = fold(nfkcUnit(c));
+  for (let i = 0; i < RADICALS.length; i += 2) table[RADICALS.charCodeAt(i)] = fold(RADICALS.charCodeAt(i + 1));
   return table;
 }
+
+/** The NFKC form of a code unit when it is a single BMP unit, else the unit itself. */
+function nfkcUnit(c: number): number {
+  const n = String.fromCharCode(c).normalize('NFKC');
+  return n.length === 1 ? n.charCodeAt(0) : c;
+}
+
+/** CJK Radicals Supplement forms (no NFKC mapping) that are whole characters, each followed by that character. */
+const RADICALS = '⺟母⺠民⺩王⻅见⻆角⻉贝⻋车⻐钅⻓长⻔门⻚页⻛风⻜飞⻢马⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟';
 
 /**
  * `FOLD[c]` is the normalised form of code unit `c`, or 0 when it is skipped

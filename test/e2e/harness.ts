@@ -67,12 +67,29 @@ function fromWire(value: unknown): unknown {
 export async function startHarness(dataDir: string, savePath: () => string | null): Promise<Harness> {
   // Scans run in the built worker, as in the app: the window stays answerable (progress, cancel) while they run.
   const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)) });
-  const handlers = createHandlers(workspace, { chooseSavePath: async () => savePath() }, '0.1.0-harness');
+  let context: BrowserContext | undefined;
+  const handlers = createHandlers(
+    workspace,
+    {
+      chooseSavePath: async () => savePath(),
+      // The app prints with Electron's printToPDF; here the same Chromium lays the page out.
+      printToPdf: async (html) => {
+        const page = await context!.newPage();
+        try {
+          await page.setContent(html, { waitUntil: 'load' });
+          return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+        } finally {
+          await page.close();
+        }
+      },
+    },
+    '0.1.0-harness',
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
   });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   await context.route('**/*', async (route) => {

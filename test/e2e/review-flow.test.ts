@@ -189,6 +189,35 @@ describe('reviewer workflow in Chromium', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it('publishes a DOCX as PDF, laid out by the browser engine and read back before release', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, '公示名单.docx'), noticeDocx());
+    exportPath = join(dir, '公示名单（脱敏）.pdf');
+    await page.getByTestId('file-input').setInputFiles(join(dir, '公示名单.docx'));
+    await page.locator('mark.hl').first().waitFor();
+    await page.getByRole('button', { name: '全部确认脱敏' }).click();
+    await page.getByRole('button', { name: '提交审查' }).click();
+    await page.getByText('审查已提交').waitFor();
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    const preview = page.getByTestId('export-preview');
+    await preview.getByRole('combobox', { name: '发布格式' }).selectOption('pdf');
+    await expect.poll(async () => (await preview.getByRole('status').last().innerText()).includes('文字层'), { timeout: 30_000 }).toBe(true);
+    // Chromium's PDF maps some glyphs back to radical code points (⼯ for 工): compare in NFKC.
+    const copy = (await preview.getByTestId('preview-redacted').innerText()).normalize('NFKC');
+    expect(copy).toContain('关于2024年度政府信息公开工作年度报告的公示'.normalize('NFKC'));
+    for (const v of [PERSON_ID, PERSON_ID_2, EMAIL]) expect(copy).not.toContain(v);
+    await page.screenshot({ path: join(SHOTS, '21-docx-as-pdf-preview.png') });
+    await preview.getByRole('button', { name: '确认导出' }).click();
+    await page.getByTestId('export-result').waitFor();
+    const text = execFileSync('pdftotext', [exportPath, '-'], { encoding: 'utf8' }).normalize('NFKC');
+    expect(text).toContain('政府信息公开');
+    for (const v of [PERSON_ID, PERSON_ID_2, EMAIL, MOBILE]) expect(text).not.toContain(v);
+    execFileSync('qpdf', ['--check', exportPath]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it('shows where hidden content lives: comments with their authors and a summary', async () => {
     const { page } = h;
     await page.goto(`${HARNESS_ORIGIN}/index.html`);

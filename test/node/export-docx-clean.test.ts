@@ -80,6 +80,15 @@ function edit(parts: Record<string, Uint8Array>, part: string, fn: (xml: string)
   parts[part] = strToU8(after);
 }
 
+/** Appends elements to the root of a part (before its last closing tag). */
+function append(parts: Record<string, Uint8Array>, part: string, ...elements: string[]): void {
+  edit(parts, part, (x) => x.replace(/<\/[^>]+>\s*$/, (close) => elements.join('') + close));
+}
+
+const relationship = (id: string, type: string, target: string, external = false): string =>
+  `<Relationship Id="${id}" Type="${type}" Target="${target}"${external ? ' TargetMode="External"' : ''}/>`;
+const override = (part: string, type: string): string => `<Override PartName="${part}" ContentType="${type}"/>`;
+
 /**
  * A DOCX holding every kind of content a reader does not see, built by
  * `buildDocx` and completed by hand: custom XML, an OLE object with its
@@ -152,36 +161,31 @@ function everythingHidden(): Uint8Array {
   edit(parts, 'word/styles.xml', (x) =>
     x.replace('</w:styles>', '<w:style w:type="paragraph" w:styleId="HiddenPara"><w:name w:val="HiddenPara"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'),
   );
-  edit(parts, 'word/_rels/document.xml.rels', (x) =>
-    x.replace(
-      '</Relationships>',
-      `<Relationship Id="rIdCx" Type="${REL}/customXml" Target="../customXml/item1.xml"/>` +
-        `<Relationship Id="rIdOle" Type="${REL}/oleObject" Target="embeddings/oleObject1.bin"/>` +
-        `<Relationship Id="rIdPreview" Type="${REL}/image" Target="media/image2.png"/>` +
-        '<Relationship Id="rIdCe" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>' +
-        '<Relationship Id="rIdPeople" Type="http://schemas.microsoft.com/office/2011/relationships/people" Target="people.xml"/>' +
-        `<Relationship Id="rIdGl" Type="${REL}/glossaryDocument" Target="glossary/document.xml"/>` +
-        `<Relationship Id="rIdSet" Type="${REL}/settings" Target="settings.xml"/>` +
-        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>' +
-        '</Relationships>',
-    ),
+  const MS_REL = 'http://schemas.microsoft.com/office';
+  append(
+    parts,
+    'word/_rels/document.xml.rels',
+    relationship('rIdCx', `${REL}/customXml`, '../customXml/item1.xml'),
+    relationship('rIdOle', `${REL}/oleObject`, 'embeddings/oleObject1.bin'),
+    relationship('rIdPreview', `${REL}/image`, 'media/image2.png'),
+    relationship('rIdCe', `${MS_REL}/2011/relationships/commentsExtended`, 'commentsExtended.xml'),
+    relationship('rIdPeople', `${MS_REL}/2011/relationships/people`, 'people.xml'),
+    relationship('rIdGl', `${REL}/glossaryDocument`, 'glossary/document.xml'),
+    relationship('rIdSet', `${REL}/settings`, 'settings.xml'),
+    relationship('rIdVba', `${MS_REL}/2006/relationships/vbaProject`, 'vbaProject.bin'),
   );
-  edit(parts, '_rels/.rels', (x) =>
-    x.replace('</Relationships>', '<Relationship Id="rIdThumb" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/></Relationships>'),
-  );
-  edit(parts, '[Content_Types].xml', (x) =>
-    x.replace(
-      '</Types>',
-      '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/><Default Extension="jpeg" ContentType="image/jpeg"/>' +
-        '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>' +
-        '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/>' +
-        '<Override PartName="/word/people.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/>' +
-        `<Override PartName="/word/glossary/document.xml" ContentType="${CT}.wordprocessingml.document.glossary+xml"/>` +
-        `<Override PartName="/word/settings.xml" ContentType="${CT}.wordprocessingml.settings+xml"/>` +
-        '<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
-        '<Override PartName="/word/vbaData.xml" ContentType="application/vnd.ms-word.vbaData+xml"/>' +
-        '</Types>',
-    ),
+  append(parts, '_rels/.rels', relationship('rIdThumb', 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail', 'docProps/thumbnail.jpeg'));
+  append(
+    parts,
+    '[Content_Types].xml',
+    `<Default Extension="bin" ContentType="${CT}.oleObject"/><Default Extension="jpeg" ContentType="image/jpeg"/>`,
+    override('/customXml/itemProps1.xml', `${CT}.customXmlProperties+xml`),
+    override('/word/commentsExtended.xml', `${CT}.wordprocessingml.commentsExtended+xml`),
+    override('/word/people.xml', `${CT}.wordprocessingml.people+xml`),
+    override('/word/glossary/document.xml', `${CT}.wordprocessingml.document.glossary+xml`),
+    override('/word/settings.xml', `${CT}.wordprocessingml.settings+xml`),
+    override('/word/vbaProject.bin', 'application/vnd.ms-office.vbaProject'),
+    override('/word/vbaData.xml', 'application/vnd.ms-word.vbaData+xml'),
   );
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
   const W15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"';
@@ -396,12 +400,11 @@ describe('DOCX export: links to a redacted address', () => {
         .replace('<w:r><w:t xml:space="preserve">邮箱见下</w:t></w:r>', `<w:hyperlink r:id="rIdMail"><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>${EMAIL}</w:t></w:r></w:hyperlink>`)
         .replace('<w:r><w:t xml:space="preserve">其他链接</w:t></w:r>', '<w:hyperlink r:id="rIdWeb"><w:r><w:t>门户网站</w:t></w:r></w:hyperlink>'),
     );
-    edit(parts, 'word/_rels/document.xml.rels', (x) =>
-      x.replace(
-        '</Relationships>',
-        `<Relationship Id="rIdMail" Type="${REL}/hyperlink" Target="mailto:${EMAIL}" TargetMode="External"/>` +
-          `<Relationship Id="rIdWeb" Type="${REL}/hyperlink" Target="https://www.example.gov.cn/" TargetMode="External"/></Relationships>`,
-      ),
+    append(
+      parts,
+      'word/_rels/document.xml.rels',
+      relationship('rIdMail', `${REL}/hyperlink`, `mailto:${EMAIL}`, true),
+      relationship('rIdWeb', `${REL}/hyperlink`, 'https://www.example.gov.cn/', true),
     );
     const original = zipSync(parts);
     const { plan } = planAll('link.docx', original);

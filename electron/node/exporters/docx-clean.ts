@@ -7,9 +7,11 @@ import {
   WP_NAMESPACES,
   onOff,
   propertyPartKind,
+  readHiddenStyles,
   saxAttribute,
   saxParse,
   walkElements,
+  type HiddenStyles,
   type PropertyPartKind,
   type SaxHandlers,
   type XmlName,
@@ -268,80 +270,7 @@ function removeAttributes(el: Element, match: (ns: string | null, local: string)
 }
 
 // ---------------------------------------------------------------------------
-// Hidden-text formatting (mirrors the importer's reading of word/styles.xml)
-
-export interface HiddenStyles {
-  character(id: string | undefined): boolean | undefined;
-  paragraph(id: string | undefined): boolean | undefined;
-  readonly defaultVanish: boolean | undefined;
-  /** Whether any style or the defaults set vanish: then every run must be looked at. */
-  readonly any: boolean;
-}
-
-const NO_STYLES: HiddenStyles = { character: () => undefined, paragraph: () => undefined, defaultVanish: undefined, any: false };
-
-/**
- * Styles whose run properties set `w:vanish`, resolved through `w:basedOn`,
- * and the document default: how the importer decides that a run is hidden.
- */
-export function readHiddenStyles(bytes: Uint8Array | undefined): HiddenStyles {
-  if (!bytes || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('anish')) return NO_STYLES;
-  interface StyleDef {
-    type: string;
-    basedOn?: string;
-    vanish?: boolean;
-  }
-  const styles = new Map<string, StyleDef>();
-  let defaultParagraph: string | undefined;
-  let defaultVanish: boolean | undefined;
-  const path: string[] = [];
-  let current: StyleDef | undefined;
-  const W_VAL = { ns: W_NAMESPACES, local: 'val' };
-  saxParse(bytes, 'word/styles.xml', {
-    open(tag) {
-      const w = W_NAMESPACES.has(tag.uri);
-      const parent = path[path.length - 1];
-      const grand = path[path.length - 2];
-      if (w && tag.local === 'style' && path.length === 1) {
-        const id = saxAttribute(tag, { ns: W_NAMESPACES, local: 'styleId' }) ?? '';
-        current = { type: saxAttribute(tag, { ns: W_NAMESPACES, local: 'type' }) ?? 'paragraph' };
-        styles.set(id, current);
-        if (current.type === 'paragraph' && onOff(saxAttribute(tag, { ns: W_NAMESPACES, local: 'default' }) ?? 'false')) defaultParagraph = id;
-      } else if (w && tag.local === 'basedOn' && parent === 'style' && current) {
-        current.basedOn = saxAttribute(tag, W_VAL);
-      } else if (w && (tag.local === 'vanish' || tag.local === 'specVanish') && parent === 'rPr') {
-        const on = onOff(saxAttribute(tag, W_VAL));
-        // specVanish only ever hides; vanish may also unhide.
-        if (tag.local === 'specVanish' && !on) {
-          // nothing
-        } else if (grand === 'style' && current) current.vanish = on;
-        else if (grand === 'rPrDefault') defaultVanish = on;
-      }
-      path.push(w ? tag.local : '');
-    },
-    close(tag) {
-      path.pop();
-      if (W_NAMESPACES.has(tag.uri) && tag.local === 'style' && path.length === 1) current = undefined;
-    },
-    text() {},
-  });
-  const resolve = (id: string | undefined, type: string): boolean | undefined => {
-    for (let i = 0; id !== undefined && i < 32; i++) {
-      const s = styles.get(id);
-      if (!s || s.type !== type) return undefined;
-      if (s.vanish !== undefined) return s.vanish;
-      id = s.basedOn;
-    }
-    return undefined;
-  };
-  const any = defaultVanish === true || [...styles.values()].some((s) => s.vanish === true);
-  return {
-    character: (id) => resolve(id, 'character'),
-    paragraph: (id) => resolve(id ?? defaultParagraph, 'paragraph'),
-    defaultVanish,
-    any,
-  };
-}
+// Hidden-text formatting (styles read by `readHiddenStyles`, shared with the importer)
 
 /** A run's own hidden formatting and character style, as read from its `w:rPr`. */
 interface RunFormat {
@@ -790,7 +719,7 @@ export function cleanDocx(pkg: DocxPackage): void {
   cleanProperties(pkg, remove);
 
   const stylesName = pkg.find('word/styles.xml');
-  const styles = readHiddenStyles(stylesName ? pkg.entries.get(stylesName) : undefined);
+  const styles = readHiddenStyles(stylesName ? pkg.entries.get(stylesName) : undefined, true);
   const cleaned = new Set<string>();
   for (const name of pkg.names()) {
     if (!/^word\/.+\.xml$/i.test(name) || remove.has(name) || removedPartKind(name)) continue;
@@ -939,7 +868,7 @@ export function assertCleaned(entries: ReadonlyMap<string, Uint8Array>): string[
     if (kind) refuse(kind, name);
   }
   const stylesName = [...entries.keys()].find((n) => n.toLowerCase() === 'word/styles.xml');
-  const styles = readHiddenStyles(stylesName ? entries.get(stylesName) : undefined);
+  const styles = readHiddenStyles(stylesName ? entries.get(stylesName) : undefined, true);
   for (const [name, data] of entries) {
     if (isRelsPart(name)) checkRelsPart(data, name);
     else if (/^word\/.+\.xml$/i.test(name)) checkWordPart(data, name, styles);

@@ -1,6 +1,5 @@
 import type { Attr, Document, Element } from '@xmldom/xmldom';
-import { zipSync, type Zippable } from 'fflate';
-import { SaxesParser } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../../../shared/errors';
 import { maskChar } from '../../../shared/review/decisions';
 import { applyEdits, segmentEdits, type TextEdit } from '../../../shared/document/edits';
@@ -25,6 +24,7 @@ import { DocxPackage, REL_NAMESPACES, assertCleaned, cleanDocx, isRelsPart, sour
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
+import { writeZip } from './zip';
 
 /** Per part, per text element or attribute (`editKey`) or property name: the edits to its value, in offsets of the whole value. */
 type Edits = Map<string, Map<string, TextEdit[]>>;
@@ -295,8 +295,17 @@ const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
  * will not read is read by xmldom as before. Also what `verifyCopy` reads.
  */
 export function xmlPartText(bytes: Uint8Array, part: string): string {
+  return saxPartText(bytes, part) ?? allTextByDom(bytes, part);
+}
+
+/**
+ * `xmlPartText`'s saxes reading: undefined when saxes will not read the part.
+ * `onTag` sees each opening tag with its depth (0: the root element).
+ */
+export function saxPartText(bytes: Uint8Array, part: string, onTag?: (tag: SaxesTagPlain, depth: number) => void): string | undefined {
   const pieces: string[] = [];
   const parser = new SaxesParser({ xmlns: false, position: false });
+  let depth = 0;
   parser.on('doctype', () => {
     throw new AppError('bad_input', `文件部件 ${part} 含有不允许的 DTD 声明，已拒绝`, `part ${part} contains a DTD; refused`);
   });
@@ -305,7 +314,9 @@ export function xmlPartText(bytes: Uint8Array, part: string): string {
   });
   parser.on('opentag', (tag) => {
     for (const name in tag.attributes) pieces.push(tag.attributes[name]!);
+    onTag?.(tag, depth++);
   });
+  if (onTag) parser.on('closetag', () => depth--);
   parser.on('text', (t) => pieces.push(t));
   parser.on('cdata', (t) => pieces.push(t));
   parser.on('comment', (t) => pieces.push(t));
@@ -314,12 +325,13 @@ export function xmlPartText(bytes: Uint8Array, part: string): string {
     parser.write(new TextDecoder('utf-8').decode(bytes)).close();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    return allTextByDom(bytes, part);
+    return undefined;
   }
   return pieces.join('\n');
 }
 
-function allTextByDom(bytes: Uint8Array, part: string): string {
+/** The same pieces read by xmldom; throws when xmldom will not read the part either. */
+export function allTextByDom(bytes: Uint8Array, part: string): string {
   const doc = parseXml(bytes, part);
   const pieces: string[] = [];
   walkElements(doc, (el) => {
@@ -376,9 +388,7 @@ export function exportDocx(plan: RedactionPlan, original: Uint8Array): ExportOut
   unlinkRedactedTargets(pkg, redactedValues(plan));
   cleanDocx(pkg);
   pkg.flush();
-  const zippable: Zippable = {};
-  for (const [name, data] of entries) zippable[name] = [data, { level: 6, mtime: new Date('1980-01-01T00:00:00Z') }];
-  const bytes = Buffer.from(zipSync(zippable));
+  const bytes = writeZip(entries);
   const written = readZip(bytes);
   const readBack = new Map<string, string>();
   for (const [name, data] of written) {

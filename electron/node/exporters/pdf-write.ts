@@ -141,3 +141,15 @@ function addTextLayer(page: PDFPage, font: PDFRef, text: readonly TextRun[]): vo
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * A PDF from another writer (the layout engine that prints a DOCX) without
+ * its document information and XMP: the engine names itself and the time,
+ * and nothing of that belongs in a published copy.
+ */
+export async function withoutMetadata(bytes: Uint8Array): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  pdf.context.trailerInfo.Info = undefined;
+  pdf.catalog.delete(PDFName.of('Metadata'));
+  return pdf.save({ useObjectStreams: true });
+}

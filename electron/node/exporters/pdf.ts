@@ -173,10 +173,15 @@ async function checkPdf(bytes: Uint8Array, plan: RedactionPlan, pageCount: numbe
   if (back.pdf.pages.length !== pageCount) {
     throw new AppError('refused', '导出的 PDF 页数与原文件不符，已拒绝写出', `the export has ${back.pdf.pages.length} pages, not ${pageCount}`);
   }
+  return { checked: [...checkPdfCopy(back, redactedValues(plan)), `${pageCount} 页图像化`] };
+}
+
+/** Any PDF the app writes for publication, read back: no hidden content, no redacted value in its text. */
+export function checkPdfCopy(back: ExtractedPdf, values: readonly string[]): string[] {
   const extras = back.segments.filter((s) => s.hidden && s.hidden !== 'hidden_text');
   if (extras.length > 0) {
     throw new AppError('refused', '导出的 PDF 仍含批注、附件、表单或文档属性，已拒绝写出', `the export still carries hidden content (${extras[0]!.hidden})`);
   }
-  const report = assertNoLeak(redactedValues(plan), new Map([['文字层', back.text]]));
-  return { checked: [...report.checked, `${pageCount} 页图像化`, '无文档属性、批注、附件、表单'] };
+  const report = assertNoLeak(values, new Map([['文字层', back.text]]));
+  return [...report.checked, '无文档属性、批注、附件、表单'];
 }

@@ -1,24 +1,42 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { applyEdits, segmentEdits, type TextEdit } from '../../../shared/document/edits';
 import { AppError } from '../../../shared/errors';
-import { importXlsx } from '../importers/xlsx';
+import {
+  RichText,
+  SheetWalker,
+  attr as tagAttr,
+  columnLetters,
+  flatten,
+  importXlsx,
+  localName,
+  parseRef,
+  partKey,
+  relsPartOf,
+  resolveTarget,
+  sharedIndex,
+  sheetKind,
+  unescapeXstring,
+  type SheetKind,
+  type WalkedCell,
+} from '../importers/xlsx';
 import { isPropertyPart, propertyPartKind, walkElements } from '../importers/wordml';
 import { parseXml } from '../importers/xml';
 import { readZip } from '../importers/zip';
+import { allTextByDom, saxPartText } from './docx';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
+import { writeZip } from './zip';
 
 /*
  * Redacted XLSX. Cells are rewritten where they live (a redacted cell
  * becomes an inline string, its formula dropped); hidden sheets that held
  * redacted data are dropped, and hidden rows and columns that did are
  * emptied; comments, custom properties and the text of the document
- * properties are removed. Only the XML parts are inflated; every entry that
- * is not edited is copied into the new zip with its compressed bytes as
- * they were. The written package is then read back twice, by a different
+ * properties are removed. Every entry is read within the zip limits and
+ * written again in its place, those not edited with their bytes as they
+ * were. The written package is then read back twice, by a different
  * path from the writer (saxes over every XML part, and the importer), and
  * the export refused if any redacted value, comment or custom property is
  * still there.
@@ -48,7 +66,7 @@ const SPREADSHEET_NAMESPACES = new Set(['http://schemas.openxmlformats.org/sprea
 const DCTERMS_NS = 'http://purl.org/dc/terms/';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-/** Parts inflated and read as XML: everything else is copied without being inflated. */
+/** Parts the redactor reads as XML (and may edit); every other entry is copied as it is. */
 const XML_PART = /\.(xml|rels|vml)$/i;
 /** Parts read back for the leak check: XML, and the odd plain-text part. */
 const TEXT_PART = /\.(xml|rels|vml|txt|csv|html?|json)$/i;
@@ -67,13 +85,7 @@ function mismatch(where: string): AppError {
 }
 
 // ---------------------------------------------------------------------------
-// What the importer does, repeated: cells must be found again exactly as it
-// numbered them (importers/xlsx.ts does not export these helpers).
-
-function localOf(qname: string): string {
-  const i = qname.indexOf(':');
-  return i < 0 ? qname : qname.slice(i + 1);
-}
+// DOM helpers (the importer's, for saxes tags and cell references, are imported)
 
 /** An attribute by local name, whatever its prefix, as the importer reads it: the bare name first. */
 function attr(el: Element, local: string): string | undefined {
@@ -86,68 +98,10 @@ function attr(el: Element, local: string): string | undefined {
   return undefined;
 }
 
-function truthy(v: string | undefined): boolean {
-  return v === '1' || v === 'true' || v === 'on';
-}
-
-function unescapeXstring(s: string): string {
-  if (s.indexOf('_x') < 0) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 /** ST_Xstring for a value we write: a literal `_xHHHH_` is protected, and characters XML cannot carry (CR too, which parsers turn into LF) are escaped as Excel does. */
 function escapeXstring(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_').replace(/[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-}
-
-function flatten(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u2028\u2029]/.test(s) ? s.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ') : s;
-}
-
-class RichText {
-  private depthInPhonetic = 0;
-  private inT = false;
-  private parts: string[] = [];
-  open(local: string): void {
-    if (local === 'rPh') this.depthInPhonetic++;
-    else if (local === 't' && this.depthInPhonetic === 0) this.inT = true;
-  }
-  close(local: string): void {
-    if (local === 'rPh') this.depthInPhonetic = Math.max(0, this.depthInPhonetic - 1);
-    else if (local === 't') this.inT = false;
-  }
-  text(t: string): void {
-    if (this.inT) this.parts.push(t);
-  }
-  take(): string {
-    const s = unescapeXstring(this.parts.join(''));
-    this.parts = [];
-    this.inT = false;
-    this.depthInPhonetic = 0;
-    return s;
-  }
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n >= 1 && n <= 16384 ? n - 1 : -1;
-}
-
-function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function parseRef(ref: string | undefined): { col: number; row: number } | undefined {
-  const m = ref ? /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim()) : null;
-  if (!m) return undefined;
-  const col = columnIndex(m[1]!.toUpperCase());
-  const row = Number(m[2]);
-  return col >= 0 && row >= 1 ? { col, row } : undefined;
 }
 
 /** A range such as `A1:C3` (or one cell), as 0-based columns and 1-based rows. */
@@ -159,42 +113,22 @@ function parseRange(ref: string | undefined): { c1: number; r1: number; c2: numb
   return { c1: Math.min(p.col, q.col), r1: Math.min(p.row, q.row), c2: Math.max(p.col, q.col), r2: Math.max(p.row, q.row) };
 }
 
-function resolveTarget(sourcePart: string, target: string): string {
-  const base = target.startsWith('/') ? [] : sourcePart.split('/').slice(0, -1);
-  for (const piece of target.replace(/^\/+/, '').split('/')) {
-    if (piece === '..') base.pop();
-    else if (piece !== '.' && piece !== '') base.push(piece);
-  }
-  return base.join('/');
-}
-
-function relsPartOf(part: string): string {
-  if (part === '') return '_rels/.rels';
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-/** Part names are case-insensitive in OPC; the importer looks them up this way. */
-function partKey(name: string): string {
-  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
-}
-
 /** Replays a DOM in document order as the importer's saxes stream sees it: opening and closing tags, text and CDATA. */
 function replay(root: Element, h: { open(local: string, el: Element): void; close(local: string, el: Element): void; text(t: string): void }): void {
   const stack: { el: Element; next: Node | null }[] = [{ el: root, next: root.firstChild }];
-  h.open(localOf(root.nodeName), root);
+  h.open(localName(root.nodeName), root);
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const node = frame.next;
     if (!node) {
-      h.close(localOf(frame.el.nodeName), frame.el);
+      h.close(localName(frame.el.nodeName), frame.el);
       stack.pop();
       continue;
     }
     frame.next = node.nextSibling;
     if (node.nodeType === 1) {
       const el = node as Element;
-      h.open(localOf(el.nodeName), el);
+      h.open(localName(el.nodeName), el);
       stack.push({ el, next: el.firstChild });
     } else if (node.nodeType === 3 || node.nodeType === 4) h.text(node.nodeValue ?? '');
   }
@@ -202,14 +136,14 @@ function replay(root: Element, h: { open(local: string, el: Element): void; clos
 
 function childElements(el: Element, local?: string): Element[] {
   const out: Element[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (local === undefined || localOf(n.nodeName) === local)) out.push(n as Element);
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (local === undefined || localName(n.nodeName) === local)) out.push(n as Element);
   return out;
 }
 
 function elementsByLocal(root: Document | Element, local: string): Element[] {
   const out: Element[] = [];
   walkElements(root, (el) => {
-    if (localOf(el.nodeName) === local) out.push(el);
+    if (localName(el.nodeName) === local) out.push(el);
   });
   return out;
 }
@@ -221,115 +155,6 @@ function detach(node: Node): void {
 /** A sibling element named like `like` (same namespace and prefix). */
 function createLike(doc: Document, like: Element, local: string): Element {
   return doc.createElementNS(like.namespaceURI, like.prefix ? `${like.prefix}:${local}` : local);
-}
-
-// ---------------------------------------------------------------------------
-// Zip: read with the project's limits, write with untouched entries copied raw
-
-interface ZipRecord {
-  name: string;
-  nameBytes: Uint8Array;
-  utf8: boolean;
-  method: number;
-  crc: number;
-  /** The entry's compressed bytes, as stored. */
-  compressed: Uint8Array;
-  size: number;
-}
-
-/**
- * The central directory, walked as fflate walks it (so names agree with
- * `readZip`'s), for copying entries without inflating them. Undefined when
- * anything is unusual (zip64, encryption, other methods, bad offsets): the
- * caller then inflates and rewrites every entry instead.
- */
-function centralDirectory(zip: Uint8Array): ZipRecord[] | undefined {
-  const inside = (i: number, n: number): boolean => i >= 0 && n >= 0 && i + n <= zip.length;
-  const b2 = (i: number): number => zip[i]! | (zip[i + 1]! << 8);
-  const b4 = (i: number): number => (zip[i]! | (zip[i + 1]! << 8) | (zip[i + 2]! << 16) | (zip[i + 3]! << 24)) >>> 0;
-  let e = zip.length - 22;
-  if (e < 0) return undefined;
-  for (; b4(e) !== 0x06054b50; --e) if (e === 0 || zip.length - e > 65558) return undefined;
-  if (e >= 20 && b4(e - 20) === 0x07064b50) return undefined;
-  const count = b2(e + 8);
-  let o = b4(e + 16);
-  const out: ZipRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    if (!inside(o, 46) || b4(o) !== 0x02014b50) return undefined;
-    const flags = b2(o + 8);
-    const method = b2(o + 10);
-    const csize = b4(o + 20);
-    const usize = b4(o + 24);
-    const nameLength = b2(o + 28);
-    const skip = nameLength + b2(o + 30) + b2(o + 32);
-    const off = b4(o + 42);
-    if (flags & 1 || (method !== 0 && method !== 8) || !inside(o + 46, skip)) return undefined;
-    if (csize === 0xffffffff || usize === 0xffffffff || off === 0xffffffff) return undefined;
-    const nameBytes = zip.subarray(o + 46, o + 46 + nameLength);
-    const utf8 = (flags & 0x800) !== 0;
-    const name = utf8 ? new TextDecoder().decode(nameBytes) : String.fromCharCode(...nameBytes);
-    if (!inside(off, 30) || b4(off) !== 0x04034b50) return undefined;
-    const start = off + 30 + b2(off + 26) + b2(off + 28);
-    if (!inside(start, csize)) return undefined;
-    out.push({ name, nameBytes, utf8, method, crc: b4(o + 16), compressed: zip.subarray(start, start + csize), size: usize });
-    o += 46 + skip;
-  }
-  return out;
-}
-
-interface OutEntry {
-  nameBytes: Uint8Array;
-  utf8: boolean;
-  method: number;
-  crc: number;
-  size: number;
-  data: Uint8Array;
-}
-
-function deflated(nameBytes: Uint8Array, utf8: boolean, data: Uint8Array): OutEntry {
-  return { nameBytes, utf8, method: 8, crc: crc32(data), size: data.length, data: deflateRawSync(data, { level: 6 }) };
-}
-
-/** A plain zip (no zip64, fixed 1980 timestamps, no extra fields). */
-function writeZip(entries: readonly OutEntry[]): Buffer {
-  const chunks: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  const tooLarge = (): AppError => new AppError('too_large', '导出的工作簿过大，无法写出', 'the exported workbook is too large to write');
-  for (const e of entries) {
-    if (e.data.length >= 0xffffffff || e.size >= 0xffffffff || offset >= 0xffffffff) throw tooLarge();
-    const flags = e.utf8 ? 0x800 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(0, 10); // 00:00
-    local.writeUInt16LE(0x21, 12); // 1980-01-01
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(e.nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    local.copy(head, 8, 6, 28); // flags … name length, as in the local header
-    head.writeUInt32LE(offset, 42);
-    chunks.push(local, e.nameBytes, e.data);
-    central.push(head, e.nameBytes);
-    offset += 30 + e.nameBytes.length + e.data.length;
-  }
-  const size = central.reduce((n, c) => n + c.length, 0);
-  if (offset >= 0xffffffff || entries.length > 0xffff) throw tooLarge();
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
 }
 
 // ---------------------------------------------------------------------------
@@ -351,7 +176,7 @@ class Package {
   private readonly relsCache = new Map<string, Rel[]>();
   readonly removed = new Set<string>();
 
-  /** `xml`: the inflated XML parts by entry name; `names`: every entry. */
+  /** `xml`: the XML parts by entry name; `names`: every entry. */
   constructor(
     readonly xml: ReadonlyMap<string, Uint8Array>,
     names: Iterable<string>,
@@ -365,7 +190,7 @@ class Package {
     return name !== undefined && !this.removed.has(name) ? name : undefined;
   }
 
-  /** The entry of an XML part that was inflated (what the importer could read). */
+  /** The entry of an XML part (what the importer could read). */
   xmlEntry(part: string): string | undefined {
     const name = this.entry(part);
     return name !== undefined && this.xml.has(name) ? name : undefined;
@@ -486,26 +311,12 @@ interface SheetEntry {
   rid: string | undefined;
   /** The sheet's part as resolved from the workbook's relationships. */
   part: string | undefined;
-  kind: 'worksheet' | 'chartsheet' | 'dialogsheet' | 'macrosheet' | 'unknown';
+  kind: SheetKind;
   sheetId: string | undefined;
 }
 
-function sheetKind(type: string): SheetEntry['kind'] {
-  if (/\/worksheet$/.test(type)) return 'worksheet';
-  if (/\/chartsheet$/.test(type)) return 'chartsheet';
-  if (/\/dialogsheet$/.test(type)) return 'dialogsheet';
-  if (/\/xlMacrosheet$|\/macrosheet$/i.test(type)) return 'macrosheet';
-  return 'unknown';
-}
-
-interface CellRec {
-  el: Element;
-  /** The reference the importer gave the cell. */
-  ref: string;
-  col: number;
-  row: number;
-  rowHidden: boolean;
-  type: string;
+/** A cell element (`node`) as the importer numbered it. */
+interface CellRec extends WalkedCell<Element> {
   /** The cell's text as the importer read it, before line breaks were flattened. */
   text: string;
   /** Index into the shared-string table, for `t="s"` cells with a valid one. */
@@ -520,117 +331,30 @@ interface SheetCells {
   hiddenCols: Uint8Array;
 }
 
-/** Walks a sheet as the importer's `readSheet` does, so the k-th segment of the sheet is the k-th cell here. */
+/** Walks a sheet with the importer's walker, so the k-th segment of the sheet is the k-th cell here. */
 function walkSheet(root: Element, shared: readonly string[]): SheetCells {
-  const hiddenCols = new Uint8Array(16384);
   const all: CellRec[] = [];
   const segmentCells: CellRec[] = [];
-  let zeroHeight = false;
-  let inSheetData = false;
-  let rowNumber = 0;
-  let rowHidden = false;
-  let rowCells: CellRec[] = [];
-  let cell: CellRec | null = null;
-  let inV = false;
-  let v = '';
-  let inIs = false;
-  const rich = new RichText();
-  let lastCol = -1;
-
-  const flushRow = (): void => {
-    const cells = rowCells;
-    rowCells = [];
-    if (cells.every((c) => c.text.length === 0)) return;
-    segmentCells.push(...cells);
-  };
-  const finishCell = (): void => {
-    if (!cell) return;
-    const raw = v;
-    let text = '';
-    switch (cell.type) {
-      case 's': {
-        const idx = Number.parseInt(raw.trim(), 10);
-        if (Number.isInteger(idx) && idx >= 0 && idx < shared.length) {
-          text = shared[idx]!;
-          cell.shared = idx;
-        }
-        break;
-      }
-      case 'inlineStr':
-        text = rich.take() || unescapeXstring(raw);
-        break;
-      case 'str':
-        text = unescapeXstring(raw);
-        break;
-      case 'b':
-        text = raw.trim() === '1' || raw.trim() === 'true' ? 'TRUE' : raw.trim() === '' ? '' : 'FALSE';
-        break;
-      default:
-        text = raw.trim();
-    }
-    cell.text = text;
-    if (text.length > 0) rowCells.push(cell);
-    cell = null;
-    inV = false;
-    inIs = false;
-    v = '';
-  };
-
-  replay(root, {
-    open(local, el) {
-      if (!inSheetData) {
-        if (local === 'sheetData') inSheetData = true;
-        else if (local === 'sheetFormatPr') zeroHeight = truthy(attr(el, 'zeroHeight'));
-        else if (local === 'col') {
-          const min = Number(attr(el, 'min'));
-          const max = Number(attr(el, 'max'));
-          const width = attr(el, 'width');
-          const hidden = truthy(attr(el, 'hidden')) || (width !== undefined && Number(width) === 0);
-          if (hidden && Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max >= min) hiddenCols.fill(1, min - 1, Math.min(max, 16384));
-        }
-        return;
-      }
-      if (local === 'row') {
-        const r = Number(attr(el, 'r'));
-        rowNumber = Number.isInteger(r) && r >= 1 ? r : rowNumber + 1;
-        const ht = attr(el, 'ht');
-        rowHidden =
-          truthy(attr(el, 'hidden')) ||
-          (ht !== undefined && Number(ht) === 0) ||
-          (zeroHeight && !(truthy(attr(el, 'customHeight')) && ht !== undefined && Number(ht) > 0));
-        rowCells = [];
-        lastCol = -1;
-      } else if (local === 'c') {
-        const ref = parseRef(attr(el, 'r'));
-        const col = ref ? ref.col : lastCol + 1;
-        lastCol = col;
-        const row = ref ? ref.row : Math.max(rowNumber, 1);
-        cell = { el, ref: `${columnLetters(col)}${row}`, col, row, rowHidden, type: attr(el, 't') ?? '', text: '' };
-        all.push(cell);
-        v = '';
-      } else if (cell && local === 'v') inV = true;
-      else if (cell && local === 'is') inIs = true;
-      else if (inIs) rich.open(local);
+  const walker = new SheetWalker<Element, CellRec>(attr, shared, {
+    open: (c) => {
+      const cell: CellRec = { ...c, text: '' };
+      all.push(cell);
+      return cell;
     },
-    close(local) {
-      if (!inSheetData) return;
-      if (local === 'sheetData') inSheetData = false;
-      else if (local === 'row') {
-        finishCell();
-        flushRow();
-      } else if (local === 'c') finishCell();
-      else if (local === 'v') inV = false;
-      else if (local === 'is') inIs = false;
-      else if (inIs) rich.close(local);
+    close: (cell, text, raw) => {
+      cell.text = text;
+      if (cell.type === 's') cell.shared = sharedIndex(raw, shared);
+      return text.length > 0;
     },
-    text(t) {
-      if (inV) v += t;
-      else if (inIs) rich.text(t);
-    },
+    row: (cells) => segmentCells.push(...cells),
   });
-  finishCell();
-  flushRow();
-  return { all, segmentCells, hiddenCols };
+  replay(root, {
+    open: (local, el) => walker.open(local, el),
+    close: (local) => walker.close(local),
+    text: (t) => walker.text(t),
+  });
+  walker.end();
+  return { all, segmentCells, hiddenCols: walker.hiddenCols };
 }
 
 /** The shared strings as the importer reads them, with the `si` element behind each index. */
@@ -664,23 +388,18 @@ function sharedRefsStreamed(bytes: Uint8Array, part: string, add: (index: number
   let inShared = false;
   let inV = false;
   let v = '';
-  const get = (tag: SaxesTagPlain, local: string): string | undefined => {
-    if (tag.attributes[local] !== undefined) return tag.attributes[local];
-    for (const name in tag.attributes) if (name.endsWith(`:${local}`)) return tag.attributes[name];
-    return undefined;
-  };
   parser.on('doctype', () => {
     throw new AppError('bad_input', `文件部件 ${part} 含有不允许的 DTD 声明，已拒绝`, `part ${part} contains a DTD; refused`);
   });
   parser.on('opentag', (tag) => {
-    const local = localOf(tag.name);
+    const local = localName(tag.name);
     if (local === 'c') {
-      inShared = get(tag, 't') === 's';
+      inShared = tagAttr(tag, 't') === 's';
       v = '';
     } else if (local === 'v' && inShared) inV = true;
   });
   parser.on('closetag', (tag) => {
-    const local = localOf(tag.name);
+    const local = localName(tag.name);
     if (local === 'v') inV = false;
     else if (local === 'c' && inShared) {
       const idx = Number.parseInt(v.trim(), 10);
@@ -979,26 +698,26 @@ class XlsxRedactor {
     const removed = new Set<Element>();
     for (const cell of all) {
       if (!rows.has(cell.row) && !cols.has(cell.col)) continue;
-      formulas.drop(cell.el);
+      formulas.drop(cell.node);
       if (cell.shared !== undefined) this.sharedChanged = true;
-      detach(cell.el);
-      removed.add(cell.el);
+      detach(cell.node);
+      removed.add(cell.node);
     }
     if (rows.size > 0) this.say(`清空工作表“${sheet.name}”的隐藏行 ${listed([...rows].sort((a, b) => a - b).map(String), '行')}`);
     if (cols.size > 0) this.say(`清空工作表“${sheet.name}”的隐藏列 ${listed([...cols].sort((a, b) => a - b).map(columnLetters), '列')}`);
     this.clearedRows.set(sheet.name, rows);
     this.clearedCols.set(sheet.name, cols);
 
-    this.dropHyperlinks(sheet, root, [...redact.map((r) => r.cell), ...all.filter((c) => removed.has(c.el))]);
+    this.dropHyperlinks(sheet, root, [...redact.map((r) => r.cell), ...all.filter((c) => removed.has(c.node))]);
 
     const formulaCells: string[] = [];
     for (const { cell, value } of redact) {
-      if (removed.has(cell.el)) continue;
+      if (removed.has(cell.node)) continue;
       // A formula could compute the secret again: the cell keeps only its redacted value.
-      if (formulas.drop(cell.el)) formulaCells.push(cell.ref);
+      if (formulas.drop(cell.node)) formulaCells.push(cell.ref);
       formulas.dropArrayOver(cell.col, cell.row);
       if (cell.shared !== undefined) this.sharedChanged = true;
-      writeInlineString(doc, cell.el, value);
+      writeInlineString(doc, cell.node, value);
     }
     if (formulaCells.length > 0) this.say(`删除工作表“${sheet.name}”${listed(formulaCells, '个')} 单元格的公式，只保留脱敏后的值`);
     return true;
@@ -1031,16 +750,16 @@ class XlsxRedactor {
     const cells: Element[] = [];
     const rules = new Set<Element>();
     walkElements(root, (el) => {
-      const local = localOf(el.nodeName);
+      const local = localName(el.nodeName);
       if (local !== 'f' && local !== 'formula' && local !== 'formula1' && local !== 'formula2') return;
       if (!sheetsReferenced(el.textContent ?? '').some((n) => names.has(n))) return;
       const parent = el.parentNode as Element | null;
-      if (local === 'f' && parent && localOf(parent.nodeName) === 'c') {
+      if (local === 'f' && parent && localName(parent.nodeName) === 'c') {
         cells.push(parent);
         return;
       }
       for (let p = parent; p && p.nodeType === 1; p = p.parentNode as Element | null) {
-        const pl = localOf(p.nodeName);
+        const pl = localName(p.nodeName);
         if (pl === 'dataValidation' || pl === 'cfRule' || pl === 'sparkline') {
           rules.add(p);
           break;
@@ -1310,8 +1029,8 @@ function removeRule(rule: Element): void {
     const parent = el.parentNode as Element | null;
     detach(el);
     if (!parent || parent.nodeType !== 1) return;
-    const local = localOf(parent.nodeName);
-    const rest = childElements(parent).filter((c) => localOf(c.nodeName) !== 'sqref');
+    const local = localName(parent.nodeName);
+    const rest = childElements(parent).filter((c) => localName(c.nodeName) !== 'sqref');
     if (local === 'dataValidations' && rest.length > 0) {
       const count = parent.getAttributeNode('count');
       if (count) count.value = String(rest.length);
@@ -1339,7 +1058,7 @@ class SheetFormulas {
     this.arrays = [];
     for (const f of elementsByLocal(this.root, 'f')) {
       const cell = f.parentNode as Element | null;
-      if (!cell || localOf(cell.nodeName) !== 'c') continue;
+      if (!cell || localName(cell.nodeName) !== 'c') continue;
       const t = attr(f, 't');
       const si = attr(f, 'si');
       if (t === 'shared' && si !== undefined) this.sharedBySi.set(si, [...(this.sharedBySi.get(si) ?? []), f]);
@@ -1391,11 +1110,11 @@ function constantCell(cell: Element): void {
 
 /** Writes `value` as the cell's inline string; an empty value leaves an empty (styled) cell. */
 function writeInlineString(doc: Document, cell: Element, value: string): void {
-  for (const child of childElements(cell)) if (['f', 'v', 'is'].includes(localOf(child.nodeName))) detach(child);
+  for (const child of childElements(cell)) if (['f', 'v', 'is'].includes(localName(child.nodeName))) detach(child);
   for (let i = cell.attributes.length - 1; i >= 0; i--) {
     const a = cell.attributes[i]!;
     // Type, value and cell metadata described the old value.
-    if (['t', 'vm', 'cm'].includes(localOf(a.name)) && !a.name.startsWith('xmlns')) cell.removeAttributeNode(a);
+    if (['t', 'vm', 'cm'].includes(localName(a.name)) && !a.name.startsWith('xmlns')) cell.removeAttributeNode(a);
   }
   if (value === '') return;
   cell.setAttribute('t', 'inlineStr');
@@ -1417,71 +1136,42 @@ interface ReadBack {
   forbidden?: string;
 }
 
-/**
- * Every text node, attribute value, comment and processing instruction of
- * an XML part, streamed by saxes (a different path from the xmldom trees the
- * edits were made in), and whether it is a comments or custom-properties
- * part or relates one. A part saxes will not read is read by xmldom, and
- * failing that as plain text.
- */
-function readBackPart(bytes: Uint8Array, part: string): ReadBack {
-  const source = new TextDecoder('utf-8').decode(bytes);
-  if (!/\.(xml|rels|vml)$/i.test(part)) return { text: source };
-  const pieces: string[] = [];
-  let forbidden: string | undefined;
-  let depth = 0;
-  const parser = new SaxesParser({ xmlns: false, position: false });
-  parser.on('doctype', () => {
-    throw new AppError('bad_input', `文件部件 ${part} 含有不允许的 DTD 声明，已拒绝`, `part ${part} contains a DTD; refused`);
-  });
-  parser.on('error', (err) => {
-    throw err;
-  });
-  parser.on('opentag', (tag) => {
-    for (const name in tag.attributes) pieces.push(tag.attributes[name]!);
-    const local = localOf(tag.name);
-    if (depth++ === 0) {
-      const prefix = tag.name.includes(':') ? tag.name.slice(0, tag.name.indexOf(':')) : '';
-      const ns = tag.attributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '';
-      if (local === 'comments' && SPREADSHEET_NAMESPACES.has(ns)) forbidden = '批注';
-      else if (local === 'ThreadedComments') forbidden = '会话批注';
-      else if (propertyPartKind(ns, local) === 'custom') forbidden = '自定义文档属性';
-    }
-    if (local === 'Relationship') {
-      const type = tag.attributes['Type'] ?? '';
-      if (REL.comments.test(type) || REL.threadedComment.test(type)) forbidden = '批注关系';
-      else if (REL.custom.test(type)) forbidden = '自定义文档属性关系';
-    }
-  });
-  parser.on('closetag', () => depth--);
-  parser.on('text', (t) => pieces.push(t));
-  parser.on('cdata', (t) => pieces.push(t));
-  parser.on('comment', (t) => pieces.push(t));
-  parser.on('processinginstruction', (pi) => pieces.push(pi.body));
-  try {
-    parser.write(source).close();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    return { text: readBackByDom(bytes, part, source) };
+/** Why an opening tag (at `depth`; 0: the root) makes its part unfit for the export: a comments or custom-properties part, or a relationship to one. */
+function forbiddenTag(tag: SaxesTagPlain, depth: number): string | undefined {
+  const local = localName(tag.name);
+  if (local === 'Relationship') {
+    const type = tag.attributes['Type'] ?? '';
+    if (REL.comments.test(type) || REL.threadedComment.test(type)) return '批注关系';
+    if (REL.custom.test(type)) return '自定义文档属性关系';
   }
-  return { text: pieces.join('\n'), forbidden };
+  if (depth !== 0) return undefined;
+  const prefix = tag.name.includes(':') ? tag.name.slice(0, tag.name.indexOf(':')) : '';
+  const ns = tag.attributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '';
+  if (local === 'comments' && SPREADSHEET_NAMESPACES.has(ns)) return '批注';
+  if (local === 'ThreadedComments') return '会话批注';
+  if (propertyPartKind(ns, local) === 'custom') return '自定义文档属性';
+  return undefined;
 }
 
-function readBackByDom(bytes: Uint8Array, part: string, source: string): string {
-  let doc: Document;
+/**
+ * The text of a part as the DOCX leak check reads it (saxes, a different
+ * path from the xmldom trees the edits were made in), and whether saxes saw a
+ * forbidden part or relationship. Not XML at all (old VML can be loose), or
+ * not an XML part: its raw text is searched instead.
+ */
+function readBackPart(bytes: Uint8Array, part: string): ReadBack {
+  if (!XML_PART.test(part)) return { text: new TextDecoder('utf-8').decode(bytes) };
+  let forbidden: string | undefined;
+  const text = saxPartText(bytes, part, (tag, depth) => {
+    forbidden = forbiddenTag(tag, depth) ?? forbidden;
+  });
+  if (text !== undefined) return { text, forbidden };
   try {
-    doc = parseXml(bytes, part);
+    return { text: allTextByDom(bytes, part) };
   } catch (err) {
-    // Not XML at all (old VML can be loose): its raw text is searched instead.
-    if (err instanceof AppError && err.code === 'bad_input' && !/DTD/.test(err.messageEn)) return source;
+    if (err instanceof AppError && err.code === 'bad_input' && !/DTD/.test(err.messageEn)) return { text: new TextDecoder('utf-8').decode(bytes) };
     throw err;
   }
-  const pieces: string[] = [];
-  walkElements(doc, (el) => {
-    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 || n.nodeType === 4 || n.nodeType === 8) pieces.push(n.nodeValue ?? '');
-    for (let i = 0; i < el.attributes.length; i++) pieces.push(el.attributes[i]!.value);
-  });
-  return pieces.join('\n');
 }
 
 const REIMPORTED = '重新导入的表格文本';
@@ -1520,37 +1210,20 @@ export function exportXlsx(plan: RedactionPlan, original: Uint8Array): ExportOut
   if (plan.doc.format !== 'xlsx') {
     throw new AppError('invalid_request', '该文档不是从 .xlsx 文件导入的，不能导出为 .xlsx', 'the document was not imported from an .xlsx file');
   }
-  // readZip checks every entry against the limits; only XML parts are inflated.
+  // readZip checks every entry against the limits; names in the package's own order.
   const names: string[] = [];
-  const xml = readZip(original, (name) => {
+  const entries = readZip(original, (name) => {
     names.push(name);
-    return XML_PART.test(name);
+    return true;
   });
-  const records = centralDirectory(original);
-  const raw = new Map<string, ZipRecord>();
-  for (const r of records ?? []) raw.set(r.name, r);
-  const rawUsable = records !== undefined && raw.size === new Set(names).size && names.every((n) => raw.has(n));
-  // Without a central directory to copy from, every entry is inflated (still within the limits) and written anew.
-  const inflated = rawUsable ? xml : readZip(original);
+  const xml = new Map([...entries].filter(([name]) => XML_PART.test(name)));
 
   const redactor = new XlsxRedactor(plan, xml, names);
   const { changed, removed } = redactor.run();
 
-  const entries: OutEntry[] = [];
-  const encoder = new TextEncoder();
-  for (const name of rawUsable ? raw.keys() : inflated.keys()) {
-    if (removed.has(name)) continue;
-    const rec = rawUsable ? raw.get(name)! : undefined;
-    const nameBytes = rec?.nameBytes ?? encoder.encode(name);
-    const utf8 = rec ? rec.utf8 : true;
-    const edited = changed.get(name);
-    const data = xml.get(name);
-    if (edited) entries.push(deflated(nameBytes, utf8, edited));
-    else if (rec && (data === undefined || crc32(data) === rec.crc)) {
-      entries.push({ nameBytes, utf8, method: rec.method, crc: rec.crc, size: rec.size, data: rec.compressed });
-    } else entries.push(deflated(nameBytes, utf8, data ?? inflated.get(name)!));
-  }
-  const bytes = writeZip(entries);
+  // Every entry not removed is written again: the edited parts as serialised, the others with their bytes as they were.
+  const kept = [...new Set(names)].filter((name) => !removed.has(name));
+  const bytes = writeZip(kept.map((name) => [name, changed.get(name) ?? entries.get(name)!]));
   const checked = checkWritten(plan, bytes);
   return { bytes, check: { checked: [...checked, ...redactor.actions] } };
 }

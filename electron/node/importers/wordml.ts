@@ -385,3 +385,82 @@ export function saxAttribute(tag: XmlTag, spec: Pick<TextAttribute, 'ns' | 'loca
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------
+// Hidden-text formatting
+
+/** Hidden-text formatting from `word/styles.xml`: styles whose run properties set `w:vanish`. */
+export interface HiddenStyles {
+  character(id: string | undefined): boolean | undefined;
+  paragraph(id: string | undefined): boolean | undefined;
+  readonly defaultVanish: boolean | undefined;
+  /** Whether any style or the defaults set vanish: then every run must be looked at. */
+  readonly any: boolean;
+}
+
+const NO_STYLES: HiddenStyles = { character: () => undefined, paragraph: () => undefined, defaultVanish: undefined, any: false };
+
+/**
+ * Styles whose run properties set `w:vanish`, resolved through `w:basedOn`,
+ * and the document default: how the importer decides that a run is hidden.
+ * `specVanish`: a style's `w:specVanish` hides too (the export's cleaning
+ * reads it; the importer does not).
+ */
+export function readHiddenStyles(bytes: Uint8Array | undefined, specVanish = false): HiddenStyles {
+  // Most style sheets never mention vanish; skip parsing them (they can be megabytes).
+  if (!bytes || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(specVanish ? 'anish' : 'vanish')) return NO_STYLES;
+  interface StyleDef {
+    type: string;
+    basedOn?: string;
+    vanish?: boolean;
+  }
+  const styles = new Map<string, StyleDef>();
+  let defaultParagraph: string | undefined;
+  let defaultVanish: boolean | undefined;
+  const path: string[] = [];
+  let current: StyleDef | undefined;
+  const W_VAL = { ns: W_NAMESPACES, local: 'val' };
+  saxParse(bytes, 'word/styles.xml', {
+    open(tag) {
+      const w = W_NAMESPACES.has(tag.uri);
+      const parent = path[path.length - 1];
+      const grand = path[path.length - 2];
+      if (w && tag.local === 'style' && path.length === 1) {
+        const id = saxAttribute(tag, { ns: W_NAMESPACES, local: 'styleId' }) ?? '';
+        current = { type: saxAttribute(tag, { ns: W_NAMESPACES, local: 'type' }) ?? 'paragraph' };
+        styles.set(id, current);
+        if (current.type === 'paragraph' && onOff(saxAttribute(tag, { ns: W_NAMESPACES, local: 'default' }) ?? 'false')) defaultParagraph = id;
+      } else if (w && tag.local === 'basedOn' && parent === 'style' && current) {
+        current.basedOn = saxAttribute(tag, W_VAL);
+      } else if (w && (tag.local === 'vanish' || (specVanish && tag.local === 'specVanish')) && parent === 'rPr') {
+        const on = onOff(saxAttribute(tag, W_VAL));
+        // specVanish only ever hides; vanish may also unhide.
+        if (tag.local === 'specVanish' && !on) {
+          // nothing
+        } else if (grand === 'style' && current) current.vanish = on;
+        else if (grand === 'rPrDefault') defaultVanish = on;
+      }
+      path.push(w ? tag.local : '');
+    },
+    close(tag) {
+      path.pop();
+      if (W_NAMESPACES.has(tag.uri) && tag.local === 'style' && path.length === 1) current = undefined;
+    },
+    text() {},
+  });
+  const resolve = (id: string | undefined, type: string): boolean | undefined => {
+    for (let i = 0; id !== undefined && i < 32; i++) {
+      const s = styles.get(id);
+      if (!s || s.type !== type) return undefined;
+      if (s.vanish !== undefined) return s.vanish;
+      id = s.basedOn;
+    }
+    return undefined;
+  };
+  return {
+    character: (id) => resolve(id, 'character'),
+    paragraph: (id) => resolve(id ?? defaultParagraph, 'paragraph'),
+    defaultVanish,
+    any: defaultVanish === true || [...styles.values()].some((s) => s.vanish === true),
+  };
+}

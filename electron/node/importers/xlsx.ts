@@ -53,13 +53,13 @@ function decodePart(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-function localName(name: string): string {
+export function localName(name: string): string {
   const i = name.indexOf(':');
   return i < 0 ? name : name.slice(i + 1);
 }
 
 /** An attribute by local name, whatever its prefix (`r:id`, `x:hidden`). */
-function attr(tag: SaxesTagPlain, local: string): string | undefined {
+export function attr(tag: SaxesTagPlain, local: string): string | undefined {
   const attrs = tag.attributes;
   const direct = attrs[local];
   if (direct !== undefined) return direct;
@@ -107,7 +107,7 @@ function sax(bytes: Uint8Array, part: string, what: string, h: SaxHandlers): voi
 }
 
 /** Resolves a relationship target against the folder of its source part. */
-function resolveTarget(sourcePart: string, target: string): string {
+export function resolveTarget(sourcePart: string, target: string): string {
   const base = target.startsWith('/') ? [] : sourcePart.split('/').slice(0, -1);
   for (const piece of target.replace(/^\/+/, '').split('/')) {
     if (piece === '..') base.pop();
@@ -116,7 +116,9 @@ function resolveTarget(sourcePart: string, target: string): string {
   return base.join('/');
 }
 
-function relsPartOf(part: string): string {
+/** The relationships part of a part (`''`: the package). */
+export function relsPartOf(part: string): string {
+  if (part === '') return '_rels/.rels';
   const slash = part.lastIndexOf('/');
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
@@ -126,18 +128,23 @@ interface Relationship {
   target: string;
 }
 
-/** Part names are case-insensitive in OPC; zip entry names are used only as map keys. */
+/** An entry name as a lookup key: part names are case-insensitive in OPC. */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+}
+
+/** Zip entry names are used only as map keys. */
 class Package {
   private readonly byLower = new Map<string, Uint8Array>();
   constructor(files: Map<string, Uint8Array>) {
-    for (const [name, data] of files) this.byLower.set(name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase(), data);
+    for (const [name, data] of files) this.byLower.set(partKey(name), data);
   }
   get(part: string): Uint8Array | undefined {
     return this.byLower.get(part.toLowerCase());
   }
   rels(sourcePart: string): Map<string, Relationship> {
     const out = new Map<string, Relationship>();
-    const relsPart = sourcePart === '' ? '_rels/.rels' : relsPartOf(sourcePart);
+    const relsPart = relsPartOf(sourcePart);
     const bytes = this.get(relsPart);
     if (!bytes) return out;
     sax(bytes, relsPart, '关系部件', {
@@ -158,7 +165,7 @@ class Package {
 // Cell values
 
 /** `_xHHHH_` escapes of ST_Xstring (Excel writes control characters this way). */
-function unescapeXstring(s: string): string {
+export function unescapeXstring(s: string): string {
   if (s.indexOf('_x') < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
@@ -168,13 +175,13 @@ function unescapeXstring(s: string): string {
  * columns; they become spaces of the same length, so offsets still map
  * one-to-one onto the cell's text.
  */
-function flatten(s: string): string {
+export function flatten(s: string): string {
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u2028\u2029]/.test(s) ? s.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ') : s;
 }
 
 /** Text of a rich-text container (`si`, `is`, comment `text`): its `t` elements, phonetic runs (`rPh`) excluded. */
-class RichText {
+export class RichText {
   private depthInPhonetic = 0;
   private inT = false;
   private parts: string[] = [];
@@ -247,13 +254,13 @@ function columnIndex(letters: string): number {
   return n >= 1 && n <= 16384 ? n - 1 : -1;
 }
 
-function columnLetters(index: number): string {
+export function columnLetters(index: number): string {
   let s = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
-function parseRef(ref: string | undefined): { col: number; row: number } | undefined {
+export function parseRef(ref: string | undefined): { col: number; row: number } | undefined {
   const m = ref ? /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim()) : null;
   if (!m) return undefined;
   const col = columnIndex(m[1]!.toUpperCase());
@@ -306,16 +313,19 @@ class TextBuilder {
   }
 }
 
+export type SheetKind = 'worksheet' | 'chartsheet' | 'dialogsheet' | 'macrosheet' | 'unknown';
+
 interface SheetEntry {
   name: string;
   hidden: boolean;
   part?: string;
-  kind: 'worksheet' | 'chartsheet' | 'dialogsheet' | 'macrosheet' | 'unknown';
+  kind: SheetKind;
 }
 
 interface CellOut {
   col: number;
   ref: string;
+  type: string;
   text: string;
 }
 
@@ -397,6 +407,156 @@ interface Scientific {
   count: number;
 }
 
+/** The index a `t="s"` cell's value gives into the shared strings, if it is a valid one. */
+export function sharedIndex(raw: string, shared: readonly string[]): number | undefined {
+  const idx = Number.parseInt(raw.trim(), 10);
+  return Number.isInteger(idx) && idx >= 0 && idx < shared.length ? idx : undefined;
+}
+
+/** A cell as {@link SheetWalker} found it. */
+export interface WalkedCell<N> {
+  /** The `c` element (a saxes tag, or a DOM element). */
+  node: N;
+  /** Its reference as the importer gives it: its own, or the column after the last one in its row. */
+  ref: string;
+  col: number;
+  row: number;
+  /** Whether its row is hidden (or of zero height). */
+  rowHidden: boolean;
+  type: string;
+}
+
+export interface SheetVisitor<N, C> {
+  /** A `c` element opens. */
+  open(cell: WalkedCell<N>): C;
+  /** It closes with its text (by its type: shared string, inline string, number…) and raw `v`; true keeps it in its row. */
+  close(cell: C, text: string, raw: string): boolean;
+  /** A row with cells kept ends. */
+  row(cells: C[], rowHidden: boolean): void;
+}
+
+/**
+ * Reads a sheet's cells from its element events, numbering them as the
+ * importer does: shared by the importer (a saxes stream) and the exporter
+ * (a DOM), so that the k-th segment of a sheet is the k-th cell for both.
+ */
+export class SheetWalker<N, C extends object> {
+  /** Hidden (or zero-width) columns by 0-based index. */
+  readonly hiddenCols = new Uint8Array(16384);
+  private zeroHeight = false;
+  private inSheetData = false;
+  private rowNumber = 0;
+  private rowHidden = false;
+  private rowCells: C[] = [];
+  private cell: C | null = null;
+  private type = '';
+  private inV = false;
+  private v = '';
+  private inIs = false;
+  private readonly rich = new RichText();
+  private lastCol = -1;
+
+  constructor(
+    private readonly attr: (node: N, local: string) => string | undefined,
+    private readonly shared: readonly string[],
+    private readonly visitor: SheetVisitor<N, C>,
+  ) {}
+
+  open(local: string, node: N): void {
+    const attr = this.attr;
+    if (!this.inSheetData) {
+      if (local === 'sheetData') this.inSheetData = true;
+      else if (local === 'sheetFormatPr') this.zeroHeight = truthy(attr(node, 'zeroHeight'));
+      else if (local === 'col') {
+        const min = Number(attr(node, 'min'));
+        const max = Number(attr(node, 'max'));
+        const width = attr(node, 'width');
+        const hidden = truthy(attr(node, 'hidden')) || (width !== undefined && Number(width) === 0);
+        if (hidden && Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max >= min) this.hiddenCols.fill(1, min - 1, Math.min(max, 16384));
+      }
+      return;
+    }
+    if (local === 'row') {
+      const r = Number(attr(node, 'r'));
+      this.rowNumber = Number.isInteger(r) && r >= 1 ? r : this.rowNumber + 1;
+      const ht = attr(node, 'ht');
+      this.rowHidden =
+        truthy(attr(node, 'hidden')) ||
+        (ht !== undefined && Number(ht) === 0) ||
+        (this.zeroHeight && !(truthy(attr(node, 'customHeight')) && ht !== undefined && Number(ht) > 0));
+      this.rowCells = [];
+      this.lastCol = -1;
+    } else if (local === 'c') {
+      const ref = parseRef(attr(node, 'r'));
+      const col = ref ? ref.col : this.lastCol + 1;
+      this.lastCol = col;
+      const row = ref ? ref.row : Math.max(this.rowNumber, 1);
+      this.type = attr(node, 't') ?? '';
+      this.cell = this.visitor.open({ node, ref: `${columnLetters(col)}${row}`, col, row, rowHidden: this.rowHidden, type: this.type });
+      this.v = '';
+    } else if (this.cell && local === 'v') this.inV = true;
+    else if (this.cell && local === 'is') this.inIs = true;
+    else if (this.inIs) this.rich.open(local);
+  }
+
+  close(local: string): void {
+    if (!this.inSheetData) return;
+    if (local === 'sheetData') this.inSheetData = false;
+    else if (local === 'row') {
+      this.finishCell();
+      this.flushRow();
+    } else if (local === 'c') this.finishCell();
+    else if (local === 'v') this.inV = false;
+    else if (local === 'is') this.inIs = false;
+    else if (this.inIs) this.rich.close(local);
+  }
+
+  text(t: string): void {
+    if (this.inV) this.v += t;
+    else if (this.inIs) this.rich.text(t);
+  }
+
+  /** Cells outside a row element (malformed but seen in the wild) were collected by the last open row. */
+  end(): void {
+    this.finishCell();
+    this.flushRow();
+  }
+
+  private finishCell(): void {
+    const cell = this.cell;
+    if (!cell) return;
+    const raw = this.v;
+    if (this.visitor.close(cell, this.cellText(raw), raw)) this.rowCells.push(cell);
+    this.cell = null;
+    this.inV = false;
+    this.inIs = false;
+    this.v = '';
+  }
+
+  /** The cell's text by its type: the value stored, not as Excel formats it. */
+  private cellText(raw: string): string {
+    switch (this.type) {
+      case 's': {
+        const idx = sharedIndex(raw, this.shared);
+        return idx === undefined ? '' : this.shared[idx]!;
+      }
+      case 'inlineStr':
+        return this.rich.take() || unescapeXstring(raw);
+      case 'str':
+        return unescapeXstring(raw);
+      case 'b':
+        return raw.trim() === '1' || raw.trim() === 'true' ? 'TRUE' : raw.trim() === '' ? '' : 'FALSE';
+      default: // numbers, 'e' (error values such as #N/A), 'd' (ISO dates)
+        return raw.trim();
+    }
+  }
+
+  private flushRow(): void {
+    const cells = this.rowCells;
+    this.rowCells = [];
+    if (cells.length > 0) this.visitor.row(cells, this.rowHidden);
+  }
+}
 function readSheet(
   pkg: Package,
   sheet: SheetEntry,
@@ -409,150 +569,57 @@ function readSheet(
   const bytes = pkg.get(part)!;
   const name = sheet.name;
   const sheetHidden: HiddenPlace | undefined = sheet.hidden ? 'hidden_sheet' : undefined;
-  /** Hidden columns by 0-based index. */
-  const hiddenCols = new Uint8Array(16384);
-  let zeroHeight = false;
-
-  let inSheetData = false;
-  let rowNumber = 0;
-  let rowHidden = false;
-  let rowCells: CellOut[] = [];
   /** Set once a row with two or more columns has been written: from then on every row keeps at least one tab. */
   let tableStarted = false;
-
-  // Current cell.
-  let cell: { ref: string; col: number; type: string } | null = null;
-  let inV = false;
-  let v = '';
-  let inIs = false;
-  const rich = new RichText();
-  let lastCol = -1;
   const scientific: Scientific = { cells: [], count: 0 };
   const imprecise: Scientific = { cells: [], count: 0 };
   let badShared = 0;
 
-  const colHidden = (col: number): boolean => hiddenCols[col] === 1;
-
-  const flushRow = (): void => {
-    const cells = rowCells;
-    rowCells = [];
-    if (cells.every((c) => c.text.length === 0)) return;
-    const rowPlace: HiddenPlace | undefined = sheetHidden ?? (rowHidden ? 'hidden_row' : undefined);
-    let col = 0;
-    let first = true;
-    let width = 0;
-    for (const c of cells) {
-      // Tabs up to the cell's column, so columns line up under the header; out-of-order cells get one.
-      const tabs = first ? c.col : Math.max(1, c.col - col);
-      if (tabs > 0) out.separator('\t'.repeat(tabs), rowPlace);
-      const place = rowPlace ?? (colHidden(c.col) ? 'hidden_column' : undefined);
-      out.source(c.text, name, c.ref, place);
-      col = first ? c.col : Math.max(col + 1, c.col);
-      width += tabs;
-      first = false;
-    }
-    // A row of one cell has no tab and would end the table block: under a table, keep one.
-    if (width === 0 && tableStarted) out.separator('\t', rowPlace);
-    if (width > 0) tableStarted = true;
-    out.separator('\n', sheetHidden);
-  };
-
-  const finishCell = (): void => {
-    if (!cell) return;
-    let text = '';
-    const raw = v;
-    switch (cell.type) {
-      case 's': {
-        const idx = Number.parseInt(raw.trim(), 10);
-        if (Number.isInteger(idx) && idx >= 0 && idx < shared.length) text = shared[idx]!;
-        else if (raw.trim() !== '') badShared++;
-        break;
-      }
-      case 'inlineStr':
-        text = rich.take() || unescapeXstring(raw);
-        break;
-      case 'str':
-        text = unescapeXstring(raw);
-        break;
-      case 'b':
-        text = raw.trim() === '1' || raw.trim() === 'true' ? 'TRUE' : raw.trim() === '' ? '' : 'FALSE';
-        break;
-      case 'n':
-      case '': {
-        text = raw.trim();
+  const walker: SheetWalker<SaxesTagPlain, CellOut> = new SheetWalker(attr, shared, {
+    open: (c) => {
+      counter.add();
+      return { col: c.col, ref: c.ref, type: c.type, text: '' };
+    },
+    close: (cell, text, raw) => {
+      if (cell.type === 's' && raw.trim() !== '' && sharedIndex(raw, shared) === undefined) badShared++;
+      else if (cell.type === 'n' || cell.type === '') {
         const risk = numberRisk(text);
         if (risk) {
           const list = risk === 'scientific' ? scientific : imprecise;
           list.count++;
           if (list.cells.length < 10) list.cells.push(cell.ref);
         }
-        break;
       }
-      default: // 'e' (error values such as #N/A), 'd' (ISO dates)
-        text = raw.trim();
-    }
-    if (text.length > 0) rowCells.push({ col: cell.col, ref: cell.ref, text: flatten(text) });
-    cell = null;
-    inV = false;
-    inIs = false;
-    v = '';
-  };
-
-  sax(bytes, part, `工作表“${name}”`, {
-    open: (local, tag) => {
-      if (!inSheetData) {
-        if (local === 'sheetData') inSheetData = true;
-        else if (local === 'sheetFormatPr') zeroHeight = truthy(attr(tag, 'zeroHeight'));
-        else if (local === 'col') {
-          const min = Number(attr(tag, 'min'));
-          const max = Number(attr(tag, 'max'));
-          const width = attr(tag, 'width');
-          const hidden = truthy(attr(tag, 'hidden')) || (width !== undefined && Number(width) === 0);
-          if (hidden && Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max >= min) hiddenCols.fill(1, min - 1, Math.min(max, 16384));
-        }
-        return;
+      cell.text = flatten(text);
+      return text.length > 0;
+    },
+    row: (cells, rowHidden) => {
+      const rowPlace: HiddenPlace | undefined = sheetHidden ?? (rowHidden ? 'hidden_row' : undefined);
+      let col = 0;
+      let first = true;
+      let width = 0;
+      for (const c of cells) {
+        // Tabs up to the cell's column, so columns line up under the header; out-of-order cells get one.
+        const tabs = first ? c.col : Math.max(1, c.col - col);
+        if (tabs > 0) out.separator('\t'.repeat(tabs), rowPlace);
+        const place = rowPlace ?? (walker.hiddenCols[c.col] === 1 ? 'hidden_column' : undefined);
+        out.source(c.text, name, c.ref, place);
+        col = first ? c.col : Math.max(col + 1, c.col);
+        width += tabs;
+        first = false;
       }
-      if (local === 'row') {
-        const r = Number(attr(tag, 'r'));
-        rowNumber = Number.isInteger(r) && r >= 1 ? r : rowNumber + 1;
-        const ht = attr(tag, 'ht');
-        rowHidden =
-          truthy(attr(tag, 'hidden')) ||
-          (ht !== undefined && Number(ht) === 0) ||
-          (zeroHeight && !(truthy(attr(tag, 'customHeight')) && ht !== undefined && Number(ht) > 0));
-        rowCells = [];
-        lastCol = -1;
-      } else if (local === 'c') {
-        counter.add();
-        const ref = parseRef(attr(tag, 'r'));
-        const col = ref ? ref.col : lastCol + 1;
-        lastCol = col;
-        cell = { ref: `${columnLetters(col)}${ref ? ref.row : Math.max(rowNumber, 1)}`, col, type: attr(tag, 't') ?? '' };
-        v = '';
-      } else if (cell && local === 'v') inV = true;
-      else if (cell && local === 'is') inIs = true;
-      else if (inIs) rich.open(local);
-    },
-    close: (local) => {
-      if (!inSheetData) return;
-      if (local === 'sheetData') {
-        inSheetData = false;
-      } else if (local === 'row') {
-        finishCell();
-        flushRow();
-      } else if (local === 'c') finishCell();
-      else if (local === 'v') inV = false;
-      else if (local === 'is') inIs = false;
-      else if (inIs) rich.close(local);
-    },
-    text: (t) => {
-      if (inV) v += t;
-      else if (inIs) rich.text(t);
+      // A row of one cell has no tab and would end the table block: under a table, keep one.
+      if (width === 0 && tableStarted) out.separator('\t', rowPlace);
+      if (width > 0) tableStarted = true;
+      out.separator('\n', sheetHidden);
     },
   });
-  // Cells outside a row element (malformed but seen in the wild) were collected by the last open row.
-  finishCell();
-  flushRow();
+  sax(bytes, part, `工作表“${name}”`, {
+    open: (local, tag) => walker.open(local, tag),
+    close: (local) => walker.close(local),
+    text: (t) => walker.text(t),
+  });
+  walker.end();
 
   const note = (key: string, list: Scientific): void => {
     if (list.count > 0) warnings.push(`${key}:${name}!${list.cells.join(',')}${list.count > list.cells.length ? `…(${list.count})` : ''}`);
@@ -568,7 +635,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-function sheetKind(type: string): SheetEntry['kind'] {
+export function sheetKind(type: string): SheetKind {
   if (/\/worksheet$/.test(type)) return 'worksheet';
   if (/\/chartsheet$/.test(type)) return 'chartsheet';
   if (/\/dialogsheet$/.test(type)) return 'dialogsheet';

@@ -23,7 +23,10 @@ import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
 import { exportHtml } from '../exporters/html';
 import { exportXlsx } from '../exporters/xlsx';
-import { exportPdf } from '../exporters/pdf';
+import { checkPdfCopy, exportPdf } from '../exporters/pdf';
+import { docxPrintHtml } from '../exporters/docx-print';
+import { withoutMetadata } from '../exporters/pdf-write';
+import { importPdf } from '../importers/pdf';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
 import { redactedValues, type RedactionPlan } from '../exporters/plan';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
@@ -80,10 +83,14 @@ export interface ExportOptions {
   style?: StyleChoice;
   /** Opening password of an encrypted PDF original. */
   password?: string;
+  /** Publish a DOCX as PDF, laid out by this printer (the app's layout engine). */
+  asPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 interface Prepared {
   key: string;
+  /** Format of the bytes written (a DOCX may be published as PDF). */
+  format: ExtractedDocument['format'];
   doc: ExtractedDocument;
   redactions: Redaction[];
   out: ExportOutput;
@@ -365,10 +372,10 @@ export class ReviewService {
   async preview(id: number, options: ExportOptions = {}): Promise<ExportPreview> {
     const prepared = await this.prepare(id, options);
     const { doc, out, list } = prepared;
-    const copy = await importDocumentAsync(`copy.${doc.format}`, out.bytes);
+    const copy = await importDocumentAsync(`copy.${prepared.format}`, out.bytes);
     const { changes, complete } = textChanges(doc.text, copy.text);
     return {
-      format: doc.format,
+      format: prepared.format,
       original: doc.text,
       redacted: copy.text,
       changes,
@@ -387,7 +394,7 @@ export class ReviewService {
    */
   async exportTo(id: number, outPath: string, options: ExportOptions = {}): Promise<ExportedFile> {
     const row = this.row(id);
-    const { redactions, out, list } = await this.prepare(id, options);
+    const { redactions, out, list, format } = await this.prepare(id, options);
     const outSha = sha256Hex(out.bytes);
     const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
     try {
@@ -408,6 +415,7 @@ export class ReviewService {
         document: row.document,
         output: outSha,
         fileName: basename(outPath),
+        format,
         redactedSpans: redactions.length,
         styles: [...new Set(redactions.map((r) => r.style))],
         checked: out.check.checked,
@@ -421,11 +429,19 @@ export class ReviewService {
     this.assertExportable(id);
     const row = this.row(id);
     const { doc, redactions } = this.plan(id, options.style);
-    const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions }));
+    const asPdf = options.asPdf !== undefined;
+    if (asPdf && doc.format !== 'docx') throw new AppError('invalid_request', '只有 DOCX 可以导出为 PDF', 'only a DOCX can be published as PDF');
+    const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions, asPdf }));
     if (this.prepared?.key === key) return this.prepared;
     const original = this.deps.blobs.get(row.document);
-    const out = await exportFor(doc.format, options.password ?? this.passwords.get(row.document))({ doc, spans: redactions }, original);
-    this.prepared = { key, doc, redactions, out, list: redactionList(doc, redactions) };
+    let out = await exportFor(doc.format, options.password ?? this.passwords.get(row.document))({ doc, spans: redactions }, original);
+    if (options.asPdf) {
+      // The cleaned, redacted DOCX laid out as PDF, and read back like any published PDF.
+      const pdf = Buffer.from(await withoutMetadata(await options.asPdf(await docxPrintHtml(out.bytes))));
+      const checked = checkPdfCopy(await importPdf(pdf), redactedValues({ doc, spans: redactions }));
+      out = { bytes: pdf, check: { checked: [...out.check.checked, ...checked] } };
+    }
+    this.prepared = { key, format: asPdf ? 'pdf' : doc.format, doc, redactions, out, list: redactionList(doc, redactions) };
     return this.prepared;
   }
 

@@ -36,9 +36,9 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
 
   const submit = () => run(async () => onChange(await call('review.submit', { id: doc.id, attribute, opinion })));
   const [previewing, setPreviewing] = useState(false);
-  const exportCopy = (style: StyleChoice) =>
+  const exportCopy = (style: StyleChoice, asPdf: boolean) =>
     run(async () => {
-      const result = await call('review.export', { id: doc.id, style });
+      const result = await call('review.export', { id: doc.id, style, ...(asPdf ? { asPdf } : {}) });
       if (!result.cancelled) {
         setPreviewing(false);
         setExported(result);
@@ -110,7 +110,7 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
           </div>
         )}
         {view.markingOverride && <p className="muted small">{t('decision.overridden', { reason: view.markingOverride })}</p>}
-        {previewing && <ExportPreview id={doc.id} categories={accepted} onConfirm={exportCopy} onCancel={closePreview} onError={onError} />}
+        {previewing && <ExportPreview id={doc.id} format={doc.format} categories={accepted} onConfirm={exportCopy} onCancel={closePreview} onError={onError} />}
         {exported && (
           <div className="export-result" role="status" data-testid="export-result">
             <div className="ok-text">✓ {t('decision.exported', { path: exported.path })}</div>

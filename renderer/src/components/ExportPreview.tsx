@@ -7,9 +7,11 @@ import { call } from '../api';
 
 interface Props {
   id: number;
+  /** The document's format: a DOCX may also be published as PDF. */
+  format: string;
   /** Categories that have accepted findings: the ones a style can be chosen for. */
   categories: readonly Category[];
-  onConfirm(style: StyleChoice): void;
+  onConfirm(style: StyleChoice, asPdf: boolean): void;
   onCancel(): void;
   onError(err: unknown): void;
 }
@@ -26,20 +28,21 @@ function formatSize(bytes: number): string {
  * character differences, and the statement of reasons. Changing the style
  * rebuilds the copy; confirming writes exactly the bytes shown.
  */
-export function ExportPreview({ id, categories, onConfirm, onCancel, onError }: Props) {
+export function ExportPreview({ id, format, categories, onConfirm, onCancel, onError }: Props) {
   const { t } = useTranslation();
   const [style, setStyle] = useState<StyleChoice>({ style: 'block' });
+  const [asPdf, setAsPdf] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [tab, setTab] = useState<Tab>('side');
 
   useEffect(() => {
     let live = true;
     setPreview(null);
-    call('review.preview', { id, style }).then((p) => live && setPreview(p), onError);
+    call('review.preview', { id, style, ...(asPdf ? { asPdf } : {}) }).then((p) => live && setPreview(p), onError);
     return () => {
       live = false;
     };
-  }, [id, style, onError]);
+  }, [id, style, asPdf, onError]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -61,6 +64,15 @@ export function ExportPreview({ id, categories, onConfirm, onCancel, onError }: 
       <section className="panel preview" role="dialog" aria-modal="true" aria-label={t('preview.title')} data-testid="export-preview">
         <header className="preview-head">
           <h2>{t('preview.title')}</h2>
+          {format === 'docx' && (
+            <label className="field inline">
+              <span>{t('preview.outputFormat')}</span>
+              <select value={asPdf ? 'pdf' : 'docx'} onChange={(e) => setAsPdf(e.target.value === 'pdf')}>
+                <option value="docx">DOCX</option>
+                <option value="pdf">PDF</option>
+              </select>
+            </label>
+          )}
           <label className="field inline">
             <span>{t('preview.styleAll')}</span>
             <select value={style.style} onChange={(e) => setStyle({ ...style, style: e.target.value as RedactionStyle })}>
@@ -169,7 +181,7 @@ export function ExportPreview({ id, categories, onConfirm, onCancel, onError }: 
             <button type="button" onClick={onCancel}>
               {t('preview.cancel')}
             </button>
-            <button type="button" className="primary" disabled={!preview} onClick={() => onConfirm(style)}>
+            <button type="button" className="primary" disabled={!preview} onClick={() => onConfirm(style, asPdf)}>
               {t('preview.confirm')}
             </button>
           </div>

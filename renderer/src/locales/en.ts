@@ -85,6 +85,7 @@ export const en: Messages = {
     },
   },
   preview: {
+    outputFormat: 'Publish as',
     title: 'Redacted copy preview',
     styleAll: 'Redaction style',
     styleFor: '{{category}}',

@@ -85,6 +85,7 @@ export const zh = {
     },
   },
   preview: {
+    outputFormat: '发布格式',
     title: '脱敏稿预览',
     styleAll: '脱敏样式',
     styleFor: '{{category}}',
