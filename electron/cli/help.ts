@@ -8,7 +8,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       with where each lives, and what could not be read (pages without a text layer ...). Writes nothing.
 
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
-                [--style STYLE]... [--override-marking REASON] [--password PW] [--data-dir DIR]
+                [--style STYLE]... [--utf8] [--override-marking REASON] [--password PW] [--data-dir DIR]
       导入、扫描、按决定脱敏，写出与输入同格式的脱敏稿，并记入审查日志；输出 JSON 摘要。
       有未决发现项，或文档含密级、“此件不公开”等标识而未用 --override-marking 记录理由时，拒绝（退出码 3）。DECISIONS.json: {"decisions":[{"id":"id_card:10-28","decision":"accepted","reason":"..."}]}
       --style 样式：block（■，默认）、mask（部分遮盖）、label（[个人信息]）、court（张某）；可按类别指定，如 --style personal=court。
@@ -34,6 +34,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
   --style STYLE    脱敏样式（见上）/ redaction style (see above)
   --original FILE  verify-export 的原文件 / the original, for verify-export
+  --utf8           文本文件脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text file's copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version

@@ -25,6 +25,7 @@ const OPTIONS = {
   password: { type: 'string' },
   style: { type: 'string', multiple: true },
   original: { type: 'string' },
+  utf8: { type: 'boolean' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -93,6 +94,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
           ...(values.password !== undefined ? { password: values.password } : {}),
           style: parseStyles(values.style ?? []),
+          utf8: values.utf8 === true,
         });
         out(JSON.stringify(summary));
         return EXIT.ok;

@@ -56,6 +56,8 @@ export interface RedactOptions {
   password?: string;
   /** How removed values read in the copy (`--style`). */
   style?: StyleChoice;
+  /** Text files in UTF-8 whatever their source encoding (`--utf8`). */
+  utf8?: boolean;
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
@@ -87,7 +89,7 @@ export async function redactFile(opts: RedactOptions): Promise<Record<string, un
       view = ws.reviews.decide(id, ids, decision, reason);
     }
     if (opts.overrideMarking !== undefined) ws.reviews.overrideMarking(id, opts.overrideMarking);
-    const exported = await ws.reviews.exportTo(id, resolve(opts.out), opts.style ? { style: opts.style } : {});
+    const exported = await ws.reviews.exportTo(id, resolve(opts.out), { ...(opts.style ? { style: opts.style } : {}), ...(opts.utf8 ? { utf8: true } : {}) });
     return {
       file: opts.file,
       sha256: view.document.sha256,

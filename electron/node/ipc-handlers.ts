@@ -35,15 +35,14 @@ function redactedName(name: string, asPdf: boolean): string {
 }
 
 function exportOptions(
-  style: StyleChoice | undefined,
-  password: string | undefined,
-  asPdf: boolean | undefined,
+  request: { style?: StyleChoice | undefined; password?: string | undefined; asPdf?: boolean | undefined; utf8?: boolean | undefined },
   ports: ShellPorts,
 ): ExportOptions {
   return {
-    ...(style ? { style } : {}),
-    ...(password !== undefined ? { password } : {}),
-    ...(asPdf ? { asPdf: ports.printToPdf ?? noPrinter } : {}),
+    ...(request.style ? { style: request.style } : {}),
+    ...(request.password !== undefined ? { password: request.password } : {}),
+    ...(request.asPdf ? { asPdf: ports.printToPdf ?? noPrinter } : {}),
+    ...(request.utf8 ? { utf8: true } : {}),
   };
 }
 
@@ -75,13 +74,14 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'review.removeManual': async ({ id, manualId }) => ws.reviews.removeManual(id, manualId),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
-    'review.preview': async ({ id, style, password, asPdf }) => ws.reviews.preview(id, exportOptions(style, password, asPdf, ports)),
-    'review.export': async ({ id, style, password, asPdf }) => {
+    'review.preview': async (request) => ws.reviews.preview(request.id, exportOptions(request, ports)),
+    'review.export': async (request) => {
+      const { id, asPdf } = request;
       ws.reviews.assertExportable(id); // before asking where to save
       const view = ws.reviews.open(id);
       const path = await ports.chooseSavePath(redactedName(view.document.name, asPdf === true));
       if (path === null) return { cancelled: true };
-      return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(style, password, asPdf, ports))) };
+      return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(request, ports))) };
     },
     'log.verify': async () => logReport(ws.log),
   };

@@ -42,6 +42,8 @@ const exportRequest = z
     password: z.string().min(1).max(1000).optional(),
     /** Publish a DOCX as PDF (laid out by the app's own engine). */
     asPdf: z.boolean().optional(),
+    /** Write a text file in UTF-8 whatever its source encoding. */
+    utf8: z.boolean().optional(),
   })
   .strict();
 

@@ -178,13 +178,16 @@ describe('mishen redact and log verify', () => {
     expect(mishen(['verify-export', out, '--data-dir', f.data]).code).toBe(2);
   });
 
-  it('writes a redacted GBK text in GBK', () => {
+  it('writes a redacted GBK text in GBK, or in UTF-8 when asked', () => {
     const f = fixtures();
     const out = join(f.dir, 'out.txt');
     expect(mishen(['redact', f.gbk, '--out', out, '--accept-all', '--data-dir', f.data]).code).toBe(0);
     const text = iconv.decode(readFileSync(out), 'gb18030');
     expect(text).toContain('公民身份号码：■■■■■■■■■■■■■■■■■■');
     expect(text).toContain(LIST_TERM); // no list given: not a finding
+    const utf8 = join(f.dir, 'out-utf8.txt');
+    expect(mishen(['redact', f.gbk, '--out', utf8, '--accept-all', '--utf8', '--data-dir', f.data]).code).toBe(0);
+    expect(readFileSync(utf8, 'utf8')).toBe(text);
   });
 
   it('applies a decisions file and refuses (exit 3) while findings are undecided', () => {

@@ -10,6 +10,7 @@ import { expectRefused, expectSegmentsCover } from '../fixtures/expect';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace } from '../../electron/node/workspace';
+import { exportCsv } from '../../electron/node/exporters/csv';
 import { useTempDirs } from '../fixtures/temp';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -212,5 +213,12 @@ describe('CSV export', () => {
     expect(lines[4]).toBe(`4,"赵,六","备注含""引号""",${'■'.repeat(11)}`);
     for (const v of [...IDS, ...NAMES, ...PHONES]) expect(bytes.toString('utf8')).not.toContain(v);
     ws.close();
+  });
+
+  it('refuses a copy that would still show a redacted value elsewhere in the table', async () => {
+    const doc = importCsv(utf8(`${PUBLICITY}5,备注,${IDS[0]},\r\n`));
+    const at = doc.text.indexOf(IDS[0]!);
+    const only = [{ start: at, end: at + IDS[0]!.length, replacement: '■'.repeat(18) }];
+    expect(() => exportCsv({ doc, spans: only }, utf8(PUBLICITY))).toThrow(/泄密检查未通过/);
   });
 });

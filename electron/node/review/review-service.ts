@@ -85,6 +85,8 @@ export interface ExportOptions {
   password?: string;
   /** Publish a DOCX as PDF, laid out by this printer (the app's layout engine). */
   asPdf?: (html: string) => Promise<Uint8Array>;
+  /** Write a text file in UTF-8 whatever its source encoding. */
+  utf8?: boolean;
 }
 
 interface Prepared {
@@ -431,10 +433,10 @@ export class ReviewService {
     const { doc, redactions } = this.plan(id, options.style);
     const asPdf = options.asPdf !== undefined;
     if (asPdf && doc.format !== 'docx') throw new AppError('invalid_request', '只有 DOCX 可以导出为 PDF', 'only a DOCX can be published as PDF');
-    const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions, asPdf }));
+    const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions, asPdf, utf8: options.utf8 === true }));
     if (this.prepared?.key === key) return this.prepared;
     const original = this.deps.blobs.get(row.document);
-    let out = await exportFor(doc.format, options.password ?? this.passwords.get(row.document))({ doc, spans: redactions }, original);
+    let out = await exportFor(doc.format, { password: options.password ?? this.passwords.get(row.document), utf8: options.utf8 === true })({ doc, spans: redactions }, original);
     if (options.asPdf) {
       // The cleaned, redacted DOCX laid out as PDF, and read back like any published PDF.
       const pdf = Buffer.from(await withoutMetadata(await options.asPdf(await docxPrintHtml(out.bytes))));
@@ -510,7 +512,7 @@ export class ReviewService {
 /** The exporter of each format; formats without one are refused before anything is written. */
 type Exporter = (plan: RedactionPlan, original: Uint8Array) => ExportOutput | Promise<ExportOutput>;
 
-function exportFor(format: ExtractedDocument['format'], password?: string): Exporter {
+function exportFor(format: ExtractedDocument['format'], { password, utf8 }: { password: string | undefined; utf8: boolean }): Exporter {
   switch (format) {
     case 'docx':
       return exportDocx;
@@ -523,7 +525,7 @@ function exportFor(format: ExtractedDocument['format'], password?: string): Expo
     case 'csv':
       return exportCsv;
     case 'txt':
-      return exportTxt;
+      return (plan, original) => exportTxt(plan, original, { utf8 });
   }
 }
 

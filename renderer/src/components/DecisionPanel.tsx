@@ -36,9 +36,9 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
 
   const submit = () => run(async () => onChange(await call('review.submit', { id: doc.id, attribute, opinion })));
   const [previewing, setPreviewing] = useState(false);
-  const exportCopy = (style: StyleChoice, asPdf: boolean) =>
+  const exportCopy = (style: StyleChoice, { asPdf, utf8 }: { asPdf: boolean; utf8: boolean }) =>
     run(async () => {
-      const result = await call('review.export', { id: doc.id, style, ...(asPdf ? { asPdf } : {}) });
+      const result = await call('review.export', { id: doc.id, style, ...(asPdf ? { asPdf } : {}), ...(utf8 ? { utf8 } : {}) });
       if (!result.cancelled) {
         setPreviewing(false);
         setExported(result);

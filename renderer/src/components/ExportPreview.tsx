@@ -11,7 +11,7 @@ interface Props {
   format: string;
   /** Categories that have accepted findings: the ones a style can be chosen for. */
   categories: readonly Category[];
-  onConfirm(style: StyleChoice, asPdf: boolean): void;
+  onConfirm(style: StyleChoice, output: { asPdf: boolean; utf8: boolean }): void;
   onCancel(): void;
   onError(err: unknown): void;
 }
@@ -32,17 +32,18 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
   const { t } = useTranslation();
   const [style, setStyle] = useState<StyleChoice>({ style: 'block' });
   const [asPdf, setAsPdf] = useState(false);
+  const [utf8, setUtf8] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [tab, setTab] = useState<Tab>('side');
 
   useEffect(() => {
     let live = true;
     setPreview(null);
-    call('review.preview', { id, style, ...(asPdf ? { asPdf } : {}) }).then((p) => live && setPreview(p), onError);
+    call('review.preview', { id, style, ...(asPdf ? { asPdf } : {}), ...(utf8 ? { utf8 } : {}) }).then((p) => live && setPreview(p), onError);
     return () => {
       live = false;
     };
-  }, [id, style, asPdf, onError]);
+  }, [id, style, asPdf, utf8, onError]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -64,6 +65,15 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
       <section className="panel preview" role="dialog" aria-modal="true" aria-label={t('preview.title')} data-testid="export-preview">
         <header className="preview-head">
           <h2>{t('preview.title')}</h2>
+          {format === 'txt' && (
+            <label className="field inline">
+              <span>{t('preview.encoding')}</span>
+              <select value={utf8 ? 'utf8' : 'source'} onChange={(e) => setUtf8(e.target.value === 'utf8')}>
+                <option value="source">{t('preview.sourceEncoding')}</option>
+                <option value="utf8">UTF-8</option>
+              </select>
+            </label>
+          )}
           {format === 'docx' && (
             <label className="field inline">
               <span>{t('preview.outputFormat')}</span>
@@ -181,7 +191,7 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
             <button type="button" onClick={onCancel}>
               {t('preview.cancel')}
             </button>
-            <button type="button" className="primary" disabled={!preview} onClick={() => onConfirm(style, asPdf)}>
+            <button type="button" className="primary" disabled={!preview} onClick={() => onConfirm(style, { asPdf, utf8 })}>
               {t('preview.confirm')}
             </button>
           </div>

@@ -85,6 +85,8 @@ export const en: Messages = {
     },
   },
   preview: {
+    encoding: 'Encoding',
+    sourceEncoding: 'as the original',
     outputFormat: 'Publish as',
     title: 'Redacted copy preview',
     styleAll: 'Redaction style',

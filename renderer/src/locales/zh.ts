@@ -85,6 +85,8 @@ export const zh = {
     },
   },
   preview: {
+    encoding: '编码',
+    sourceEncoding: '沿用原编码',
     outputFormat: '发布格式',
     title: '脱敏稿预览',
     styleAll: '脱敏样式',
