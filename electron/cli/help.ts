@@ -34,7 +34,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
   --style STYLE    脱敏样式（见上）/ redaction style (see above)
   --original FILE  verify-export 的原文件 / the original, for verify-export
-  --utf8           文本文件脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text file's copy in UTF-8 (default: its own encoding)
+  --utf8           文本与网页的脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text or HTML copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version

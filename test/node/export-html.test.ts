@@ -322,6 +322,18 @@ describe('HTML export: encodings', () => {
     expect(iconv.encode(src.replace(ID_2, '■'.repeat(18)).replace(PHONE_1, '■'.repeat(11)).replace('李四', '■■'), 'gbk').equals(out.bytes)).toBe(true);
   });
 
+  it('writes a GBK page in UTF-8 when asked, its declarations saying so', () => {
+    const src = page('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', '市人民政府办公室关于政府信息公开工作的通知');
+    const original = iconv.encode(src, 'gbk');
+    const out = exportHtml(planAll(importHtml(original)).plan, original, { utf8: true });
+    const text = readUtf8(out.bytes);
+    expect(text).toContain('content="text/html; charset=utf-8"');
+    expect(text).toContain(`身份证号：${'■'.repeat(18)}`);
+    expect(text).toContain('市人民政府办公室关于政府信息公开工作的通知');
+    expect(importHtml(out.bytes).encoding).toBe('utf-8');
+    expect(out.check.checked).toContain('已转为 UTF-8');
+  });
+
   it('keeps the BOM of a UTF-8 page, and only one', () => {
     const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(page('<meta charset="utf-8">', '带字节顺序标记的网页'))]);
     const doc = importHtml(original);

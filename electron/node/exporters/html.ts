@@ -660,7 +660,36 @@ function applySourceEdits(src: string, edits: SourceEdit[]): string {
  * read back exactly as written, and the leak check searches them (see
  * `leakCheck`).
  */
-export function exportHtml(plan: RedactionPlan, original: Uint8Array): ExportOutput {
+export function exportHtml(plan: RedactionPlan, original: Uint8Array, options: { utf8?: boolean } = {}): ExportOutput {
+  const out = exportHtmlInPlace(plan, original);
+  return options.utf8 ? toUtf8(out, redactedValues(plan)) : out;
+}
+
+/**
+ * The redacted page re-encoded as UTF-8 (no BOM), its charset declarations
+ * (`<meta charset>`, `http-equiv` content types, an XML declaration) saying
+ * so; checked again as written.
+ */
+function toUtf8(out: ExportOutput, values: readonly string[]): ExportOutput {
+  const page = decodeHtml(out.bytes);
+  if (page.encoding === 'utf-8' && !hasBom(out.bytes)) return out;
+  const source = page.text
+    .replace(/(<meta\s[^>]*?charset\s*=\s*["']?)[^"'\s;/>]+/gi, '$1utf-8')
+    .replace(/(<\?xml[^>]*?encoding\s*=\s*["'])[^"']+/i, '$1utf-8');
+  const bytes = Buffer.from(source, 'utf8');
+  const back = decodeHtml(bytes);
+  if (back.encoding !== 'utf-8' || back.text !== source) {
+    throw refused('导出核对失败：网页转为 UTF-8 后无法准确读回，已拒绝导出', 'export check failed: the page does not read back exactly as UTF-8; nothing was written');
+  }
+  const check = leakCheck(values, bytes, source);
+  return { bytes, check: { checked: [...check.checked, '已转为 UTF-8'] } };
+}
+
+function hasBom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+function exportHtmlInPlace(plan: RedactionPlan, original: Uint8Array): ExportOutput {
   if (plan.doc.format !== 'html') {
     throw new AppError('bad_input', '审查记录不是网页文件，无法按网页导出', 'the review is not of an HTML page');
   }

@@ -85,7 +85,7 @@ export interface ExportOptions {
   password?: string;
   /** Publish a DOCX as PDF, laid out by this printer (the app's layout engine). */
   asPdf?: (html: string) => Promise<Uint8Array>;
-  /** Write a text file in UTF-8 whatever its source encoding. */
+  /** Write a text or HTML file in UTF-8 whatever its source encoding. */
   utf8?: boolean;
 }
 
@@ -521,7 +521,7 @@ function exportFor(format: ExtractedDocument['format'], { password, utf8 }: { pa
     case 'pdf':
       return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
     case 'html':
-      return exportHtml;
+      return (plan, original) => exportHtml(plan, original, { utf8 });
     case 'csv':
       return exportCsv;
     case 'txt':

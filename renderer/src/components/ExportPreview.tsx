@@ -65,7 +65,7 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
       <section className="panel preview" role="dialog" aria-modal="true" aria-label={t('preview.title')} data-testid="export-preview">
         <header className="preview-head">
           <h2>{t('preview.title')}</h2>
-          {format === 'txt' && (
+          {(format === 'txt' || format === 'html') && (
             <label className="field inline">
               <span>{t('preview.encoding')}</span>
               <select value={utf8 ? 'utf8' : 'source'} onChange={(e) => setUtf8(e.target.value === 'utf8')}>
