@@ -27,6 +27,19 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       验证审查日志（哈希链、签名、日志头）；仅当全部通过时退出码为 0，否则指出断点。
       Verify the review log (hash chain, signatures, signed head); exit 0 only if all of it verifies.
 
+  mishen log export --out DIR [--document SHA256] [--since DATE] [--data-dir DIR]
+      导出审查日志包（全部、某一文档或某日期之后的记录，附整条哈希链、签名日志头、公钥 PEM 与 openssl 验证说明）。
+      Export a log bundle (all entries, one document's, or those since a date; with the whole chain, the signed head,
+      the public keys as PEM and how to verify an entry with openssl). The export is itself logged.
+
+  mishen log verify BUNDLE
+      在任何机器上验证日志包，并列出签名公钥指纹供核对。 / Verify a bundle on any machine; prints the signing key fingerprints.
+
+  mishen provenance FILE [--bundle DIR] [--data-dir DIR] [--json]
+      判断发布文件是否为记录在案的脱敏导出稿：哪份原文件、哪次审查、何时由谁提交与导出；未知文件退出码 3。
+      Is FILE a recorded redacted export: of which original and review, submitted and exported by whom and when?
+      Exit 3 when it is unknown.
+
 选项 Options:
   --list FILE      负面清单（UTF-8，每行一个词条），可重复 / negative list, one term per line, repeatable
   --allow FILE     白名单（UTF-8，每行一个词条；以 re: 开头的行为正则），可重复 / allow-list: terms, or re: patterns
@@ -34,6 +47,9 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
   --style STYLE    脱敏样式（见上）/ redaction style (see above)
   --original FILE  verify-export 的原文件 / the original, for verify-export
+  --document SHA   log export：只导出该原文件的记录 / only the entries of this original
+  --since DATE     log export：只导出该日期之后的记录 / only entries at or after this date
+  --bundle DIR     provenance：依据日志包而非本机日志 / use a bundle instead of the local log
   --utf8           文本与网页的脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text or HTML copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help

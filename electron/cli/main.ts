@@ -11,6 +11,7 @@ import { redactFile } from './redact';
 import { formatScanTable, scanFile } from './scan';
 import { parseStyles } from './styles';
 import { verifyExport } from './verify-export';
+import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -26,6 +27,9 @@ const OPTIONS = {
   style: { type: 'string', multiple: true },
   original: { type: 'string' },
   utf8: { type: 'boolean' },
+  document: { type: 'string' },
+  since: { type: 'string' },
+  bundle: { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -108,8 +112,30 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         return EXIT.ok;
       }
       case 'log': {
-        if (rest[0] !== 'verify' || rest.length !== 1) throw new UsageError('用法：mishen log verify [--data-dir DIR]', 'usage: mishen log verify [--data-dir DIR]');
-        return logVerify(dataDir, out);
+        const usage = new UsageError(
+          '用法：mishen log verify [BUNDLE] [--data-dir DIR] | mishen log export --out DIR [--document SHA256] [--since DATE]',
+          'usage: mishen log verify [BUNDLE] [--data-dir DIR] | mishen log export --out DIR [--document SHA256] [--since DATE]',
+        );
+        if (rest[0] === 'verify' && rest.length === 2) {
+          const result = verifyLogBundle(rest[1]!);
+          out(result.line);
+          return result.ok ? EXIT.ok : EXIT.error;
+        }
+        if (rest[0] === 'verify' && rest.length === 1) return logVerify(dataDir, out);
+        if (rest[0] === 'export' && rest.length === 1 && values.out) {
+          if (values.document !== undefined && !/^[0-9a-f]{64}$/.test(values.document)) throw usage;
+          if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) throw usage;
+          const selection = { ...(values.document ? { document: values.document } : {}), ...(values.since ? { since: new Date(values.since).toISOString() } : {}) };
+          out(exportLogBundle(dataDir, values.out, selection));
+          return EXIT.ok;
+        }
+        throw usage;
+      }
+      case 'provenance': {
+        if (rest.length !== 1) throw new UsageError('用法：mishen provenance FILE [--bundle DIR] [--data-dir DIR]', 'usage: mishen provenance FILE [--bundle DIR] [--data-dir DIR]');
+        const p = provenance(rest[0]!, dataDir, values.bundle);
+        out(values.json ? JSON.stringify(p) : formatProvenance(p));
+        return p.known ? EXIT.ok : EXIT.refused;
       }
       default:
         throw new UsageError(`未知命令：${command}（见 mishen --help）`, `unknown command: ${command} (see mishen --help)`);

@@ -13,7 +13,8 @@ export type LogAction =
   | 'review.override'
   | 'review.manual_add'
   | 'review.manual_remove'
-  | 'document.export';
+  | 'document.export'
+  | 'log.export';
 
 export interface LogActor {
   /** `installation` in single-operator mode; user accounts come later. */

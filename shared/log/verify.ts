@@ -6,6 +6,8 @@ export interface CryptoPort {
   sha256Hex(text: string): string;
   /** Ed25519 verification; `publicKey` is the raw 32-byte key in base64. */
   verifyEd25519(publicKey: string, text: string, signatureB64: string): boolean;
+  /** SHA-256 (hex) of a raw key given in base64: the key's fingerprint. */
+  keyFingerprint(publicKey: string): string;
 }
 
 export type LogFailureReason =

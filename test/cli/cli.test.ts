@@ -222,6 +222,37 @@ describe('mishen redact and log verify', () => {
     expect(readFileSync(out, 'utf8')).not.toContain(PERSON_ID);
   });
 
+  it('exports a log bundle that verifies on its own, and tells where a published file comes from', () => {
+    const f = fixtures();
+    const out = join(f.dir, 'out.docx');
+    expect(mishen(['redact', f.docx, '--out', out, '--accept-all', '--data-dir', f.data]).code).toBe(0);
+    const bundle = join(f.dir, 'bundle');
+    const exp = mishen(['log', 'export', '--out', bundle, '--data-dir', f.data]);
+    expect(exp.code, exp.stderr).toBe(0);
+    expect(exp.stdout).toMatch(/已导出审查日志包/);
+    const verified = mishen(['log', 'verify', bundle]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/日志包验证通过/);
+    const known = mishen(['provenance', out, '--bundle', bundle, '--json']);
+    expect(known.code, known.stderr).toBe(0);
+    expect(JSON.parse(known.stdout)).toMatchObject({ known: true, exports: [{ fileName: 'out.docx' }] });
+    expect(mishen(['provenance', out, '--data-dir', f.data]).stdout).toMatch(/已知文件/);
+    const unknown = mishen(['provenance', f.docx, '--bundle', bundle]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stdout).toMatch(/未知文件/);
+    // A tampered bundle fails and says where.
+    const file = join(bundle, 'bundle.json');
+    const b = JSON.parse(readFileSync(file, 'utf8'));
+    b.chain.splice(1, 1);
+    writeFileSync(file, JSON.stringify(b));
+    const bad = mishen(['log', 'verify', bundle]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/日志包验证失败/);
+    expect(mishen(['provenance', out, '--bundle', bundle]).code).toBe(3);
+    expect(mishen(['log', 'export', '--out', bundle, '--data-dir', f.data]).code).toBe(3); // never into a folder with files
+    expect(mishen(['log', 'export', '--out', join(f.dir, 'b2'), '--document', 'xyz', '--data-dir', f.data]).code).toBe(2);
+  });
+
   it('log verify exits non-zero and names the entry when the database is tampered with', () => {
     const f = fixtures();
     expect(mishen(['redact', f.docx, '--out', join(f.dir, 'o.docx'), '--accept-all', '--data-dir', f.data]).code).toBe(0);

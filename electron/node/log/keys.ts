@@ -52,6 +52,7 @@ export function publicKeyFromRaw(rawB64: string): KeyObject {
 /** node:crypto behind the verifier's port. */
 export const nodeCrypto: CryptoPort = {
   sha256Hex: (text) => sha256Hex(Buffer.from(text, 'utf8')),
+  keyFingerprint: fingerprintOf,
   verifyEd25519(publicKey, text, signatureB64) {
     try {
       return verify(null, Buffer.from(text, 'utf8'), publicKeyFromRaw(publicKey), Buffer.from(signatureB64, 'base64'));

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   'review.override': '覆盖标识限制',
   'review.manual_add': '人工脱敏',
   'review.manual_remove': '撤销人工脱敏',
+  'log.export': '导出审查日志',
   'document.export': '导出脱敏稿',
 };
 
