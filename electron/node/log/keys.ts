@@ -49,13 +49,18 @@ export function publicKeyFromRaw(rawB64: string): KeyObject {
   return createPublicKey({ key: der, format: 'der', type: 'spki' });
 }
 
+/** Parsed public keys by their base64 form: a log holds few keys and many signatures. */
+const keyObjects = new Map<string, KeyObject>();
+
 /** node:crypto behind the verifier's port. */
 export const nodeCrypto: CryptoPort = {
   sha256Hex: (text) => sha256Hex(Buffer.from(text, 'utf8')),
   keyFingerprint: fingerprintOf,
   verifyEd25519(publicKey, text, signatureB64) {
     try {
-      return verify(null, Buffer.from(text, 'utf8'), publicKeyFromRaw(publicKey), Buffer.from(signatureB64, 'base64'));
+      let key = keyObjects.get(publicKey);
+      if (!key) keyObjects.set(publicKey, (key = publicKeyFromRaw(publicKey)));
+      return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureB64, 'base64'));
     } catch {
       return false;
     }
