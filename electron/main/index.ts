@@ -1,6 +1,7 @@
 import { app, dialog, ipcMain, protocol, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../node/ipc-handlers';
+import { createHandlers } from '../node/ipc-handlers';
+import { SessionState } from '../node/sessions';
 import { APP_ORIGIN } from '../node/protocol/app-assets';
 import { defaultDataDir } from '../node/storage/data-dir';
 import { openWorkspace } from '../node/workspace';
@@ -44,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('will-quit', () => workspace.close());
 
     const win = createWindow(join(import.meta.dirname, '../preload/index.cjs'), '密审 · 公开前保密审查');
+    const sessions = new SessionState(workspace);
     const handlers = createHandlers(
       workspace,
       {
@@ -54,11 +56,12 @@ if (!app.requestSingleInstanceLock()) {
         printToPdf: printHtmlToPdf,
       },
       app.getVersion(),
+      sessions,
     );
     registerIpc(
       ipcMain,
       handlers,
-      () => ({ permissions: SINGLE_OPERATOR_PERMISSIONS, onInternalError: (ch, err) => console.error(`[ipc ${ch}]`, err) }),
+      () => ({ permissions: sessions.permissions(), onInternalError: (ch, err) => console.error(`[ipc ${ch}]`, err) }),
       lockdown.devServerOrigin,
     );
 

@@ -1,7 +1,10 @@
 import { extname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { CallContext } from '../../shared/ipc/dispatch';
-import type { Handlers, Permission } from '../../shared/ipc/contract';
+import type { Handlers } from '../../shared/ipc/contract';
+import type { AccountSummary } from '../../shared/ipc/views';
+import type { AccountView } from './accounts/accounts';
+import { SessionState } from './sessions';
 import { ENGINE_VERSION } from '../../shared/rules/engine';
 import { ImportJobs } from './jobs/import-jobs';
 import type { ExportOptions } from './review/review-service';
@@ -17,17 +20,7 @@ export interface ShellPorts {
   printToPdf?(html: string): Promise<Uint8Array>;
 }
 
-/** Single-operator mode: the one person at the workstation may do everything. */
-export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
-  'app.read',
-  'document.read',
-  'document.import',
-  'review.decide',
-  'review.submit',
-  'review.override',
-  'document.export',
-  'log.read',
-]);
+export { SINGLE_OPERATOR_PERMISSIONS } from './sessions';
 
 function redactedName(name: string, asPdf: boolean): string {
   const ext = extname(name);
@@ -51,9 +44,17 @@ async function noPrinter(): Promise<Uint8Array> {
 }
 
 /** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
-export function createHandlers(ws: Workspace, ports: ShellPorts, version: string): Handlers<CallContext> {
+export function createHandlers(ws: Workspace, ports: ShellPorts, version: string, sessions = new SessionState(ws)): Handlers<CallContext> {
   const jobs = new ImportJobs();
+  const summary = (a: AccountView): AccountSummary => ({ name: a.name, displayName: a.displayName, roles: a.roles, keyFingerprint: a.keyFingerprint, disabled: a.disabled });
   return {
+    'session.current': async () => sessions.view(),
+    'session.signIn': async ({ name, password }) => sessions.signIn(name, password),
+    'session.signOut': async () => sessions.signOut(),
+    'accounts.list': async () => ws.accounts.list().map(summary),
+    'accounts.create': async ({ name, displayName, roles, password }) => summary(ws.accounts.create(sessions.current, { name, displayName, roles, password })),
+    'review.approve': async ({ id, opinion }) => ws.reviews.approve(id, opinion),
+    'review.return': async ({ id, reason }) => ws.reviews.returnForRevision(id, reason),
     'app.info': async () => ({ version, engineVersion: ENGINE_VERSION, mode: 'single_operator', dataDir: ws.dataDir }),
     'documents.list': async () => ws.reviews.list(),
     'documents.import': async ({ name, bytes, password, jobId }) => {

@@ -10,6 +10,8 @@ import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { BlobStore } from './storage/blob-store';
 import { ensureDataDir } from './storage/data-dir';
 import { openDatabase, type Db } from './storage/database';
+import { Accounts } from './accounts/accounts';
+import type { ScryptParams } from './accounts/password';
 
 /** Everything the app and the CLI use, opened over one data folder. */
 export interface Workspace {
@@ -17,6 +19,8 @@ export interface Workspace {
   db: Db;
   log: ReviewLog;
   reviews: ReviewService;
+  /** Local accounts; none means single-operator mode. */
+  accounts: Accounts;
   close(): void;
 }
 
@@ -28,6 +32,8 @@ export interface WorkspaceOptions {
   allowLists?: () => AllowList[];
   /** How scans run: in a worker with a time budget in the app and the CLI, in-process by default. */
   scanner?: Scanner;
+  /** scrypt cost for accounts; tests only (the default is strong). */
+  accountParams?: Partial<ScryptParams>;
 }
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
@@ -39,8 +45,19 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
     const blobs = new BlobStore(join(dir, 'blobs'));
     const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists'), readTermListFile));
     const allowLists = options.allowLists ?? (() => readListsFolder(join(dir, 'allow'), readAllowListFile));
-    const reviews = new ReviewService({ db, blobs, log, now, lists, allowLists, ruleSet: DEFAULT_RULE_SET, scan: options.scanner ?? inProcessScanner });
-    return { dataDir: dir, db, log, reviews, close: () => db.close() };
+    const accounts = new Accounts({ db, now, ...(options.accountParams ? { params: options.accountParams } : {}), audit: (action, data) => log.append(action, data) });
+    const reviews = new ReviewService({
+      db,
+      blobs,
+      log,
+      now,
+      lists,
+      allowLists,
+      ruleSet: DEFAULT_RULE_SET,
+      scan: options.scanner ?? inProcessScanner,
+      requireApproval: () => accounts.hasAccounts(),
+    });
+    return { dataDir: dir, db, log, reviews, accounts, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -1,6 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionView } from '../../shared/ipc/views';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api';
+import { ApiError, call } from './api';
+import { SignIn } from './components/SignIn';
+import { SessionContext } from './session';
 import { Home } from './components/Home';
 import { LogView } from './components/LogView';
 import { Review } from './components/Review';
@@ -11,6 +14,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>({ name: 'home' });
   const [error, setError] = useState<string | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
 
   const onError = useCallback(
     (err: unknown) => {
@@ -19,6 +23,15 @@ export function App() {
     },
     [i18n.language],
   );
+
+  useEffect(() => {
+    call('session.current', {}).then(setSession, onError);
+  }, [onError]);
+  const signOut = () => {
+    setView({ name: 'home' });
+    call('session.signOut', {}).then(setSession, onError);
+  };
+  const signedOut = session?.mode === 'accounts' && session.user === null;
 
   const toggleLanguage = () => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en');
 
@@ -39,7 +52,15 @@ export function App() {
           </button>
         </nav>
         <div className="topbar-right">
-          <span className="badge-offline">{t('app.offline')}</span>
+          <span className="badge-offline">{t(session?.mode === 'accounts' ? 'app.offlineAccounts' : 'app.offline')}</span>
+          {session?.user && (
+            <span className="user-badge" data-testid="user-badge">
+              {session.user.name} · {session.user.roles.map((r) => t(`roles.${r}`)).join('、')}
+              <button type="button" className="link-button" onClick={signOut}>
+                {t('session.signOut')}
+              </button>
+            </span>
+          )}
           <button type="button" className="link-button" onClick={toggleLanguage}>
             {t('app.language')}
           </button>
@@ -54,11 +75,25 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="content">
-        {view.name === 'home' && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
-        {view.name === 'review' && <Review id={view.id} onBack={() => setView({ name: 'home' })} onError={onError} />}
-        {view.name === 'log' && <LogView onError={onError} />}
-      </main>
+      <SessionContext.Provider value={session}>
+        <main className="content">
+          {session === null ? null : signedOut ? (
+            <SignIn
+              onSignedIn={(s) => {
+                setError(null);
+                setSession(s);
+              }}
+              onError={onError}
+            />
+          ) : (
+            <>
+              {view.name === 'home' && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
+              {view.name === 'review' && <Review id={view.id} onBack={() => setView({ name: 'home' })} onError={onError} />}
+              {view.name === 'log' && <LogView onError={onError} />}
+            </>
+          )}
+        </main>
+      </SessionContext.Provider>
     </div>
   );
 }

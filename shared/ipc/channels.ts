@@ -4,6 +4,11 @@
  */
 export const CHANNELS = [
   'app.info',
+  'session.current',
+  'session.signIn',
+  'session.signOut',
+  'accounts.list',
+  'accounts.create',
   'documents.list',
   'documents.import',
   'documents.open',
@@ -14,6 +19,8 @@ export const CHANNELS = [
   'review.removeManual',
   'review.submit',
   'review.override',
+  'review.approve',
+  'review.return',
   'review.preview',
   'review.export',
   'log.verify',

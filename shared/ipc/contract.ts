@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewView } from './views';
+import type { AccountSummary, AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewView, SessionView } from './views';
 import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
 
@@ -14,7 +14,9 @@ export type Permission =
   | 'review.submit'
   | 'review.override'
   | 'document.export'
-  | 'log.read';
+  | 'log.read'
+  | 'review.approve'
+  | 'account.manage';
 
 /** Largest file accepted over IPC; larger drafts are not documents but archives. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -55,6 +57,24 @@ function channel<Res>() {
 
 export const contract = {
   'app.info': channel<AppInfo>()({ request: empty, permission: 'app.read' }),
+  'session.current': channel<SessionView>()({ request: empty, permission: 'app.read' }),
+  'session.signIn': channel<SessionView>()({
+    request: z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
+    permission: 'app.read',
+  }),
+  'session.signOut': channel<SessionView>()({ request: empty, permission: 'app.read' }),
+  'accounts.list': channel<AccountSummary[]>()({ request: empty, permission: 'account.manage' }),
+  'accounts.create': channel<AccountSummary>()({
+    request: z
+      .object({
+        name: z.string().min(1).max(64),
+        displayName: z.string().min(1).max(64),
+        roles: z.array(z.enum(['reviewer', 'approver', 'clerk', 'auditor', 'administrator'])).min(1).max(5),
+        password: z.string().min(10).max(1024),
+      })
+      .strict(),
+    permission: 'account.manage',
+  }),
   'documents.list': channel<DocumentSummary[]>()({ request: empty, permission: 'document.read' }),
   'documents.import': channel<ReviewView>()({
     request: z
@@ -109,6 +129,8 @@ export const contract = {
     permission: 'review.override',
   }),
   'review.preview': channel<ExportPreview>()({ request: exportRequest, permission: 'document.export' }),
+  'review.approve': channel<ReviewView>()({ request: z.object({ id: reviewId, opinion: z.string().max(5000) }).strict(), permission: 'review.approve' }),
+  'review.return': channel<ReviewView>()({ request: z.object({ id: reviewId, reason: z.string().min(2).max(2000) }).strict(), permission: 'review.approve' }),
   'review.export': channel<ExportResult>()({ request: exportRequest, permission: 'document.export' }),
   'log.verify': channel<LogReport>()({ request: empty, permission: 'log.read' }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };

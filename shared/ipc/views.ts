@@ -5,7 +5,7 @@ import type { Finding } from '../rules/finding';
 import type { Suppression } from '../rules/allow-list';
 import type { RedactionListEntry } from '../review/redaction-list';
 
-export type ReviewStatus = 'in_review' | 'submitted' | 'exported';
+export type ReviewStatus = 'in_review' | 'submitted' | 'approved' | 'exported';
 
 /** One review of one document (一事一审). */
 export interface DocumentSummary {
@@ -114,6 +114,22 @@ export interface ImportProgress {
   done: number;
   total: number;
   cancelled: boolean;
+}
+
+/** An account as the administrator sees it. */
+export interface AccountSummary {
+  name: string;
+  displayName: string;
+  roles: string[];
+  keyFingerprint: string;
+  disabled: boolean;
+}
+
+/** Who is signed in, and what they may do. */
+export interface SessionView {
+  mode: 'single_operator' | 'accounts';
+  user: { name: string; roles: string[]; keyFingerprint: string } | null;
+  permissions: string[];
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };

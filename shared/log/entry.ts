@@ -14,7 +14,18 @@ export type LogAction =
   | 'review.manual_add'
   | 'review.manual_remove'
   | 'document.export'
-  | 'log.export';
+  | 'log.export'
+  | 'review.approve'
+  | 'review.return'
+  | 'account.create'
+  | 'account.roles'
+  | 'account.disable'
+  | 'account.enable'
+  | 'account.unlock'
+  | 'account.password'
+  | 'account.sign_in'
+  | 'account.sign_in_failed'
+  | 'account.locked';
 
 export interface LogActor {
   /** `installation` in single-operator mode; user accounts come later. */

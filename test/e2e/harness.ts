@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { dispatch } from '../../shared/ipc/dispatch';
-import { SINGLE_OPERATOR_PERMISSIONS, createHandlers } from '../../electron/node/ipc-handlers';
+import { createHandlers } from '../../electron/node/ipc-handlers';
+import { SessionState } from '../../electron/node/sessions';
 import { APP_ORIGIN, resolveAppAsset } from '../../electron/node/protocol/app-assets';
 import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { workerScanner } from '../../electron/node/scan/scanner';
@@ -68,6 +69,7 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
   // Scans run in the built worker, as in the app: the window stays answerable (progress, cancel) while they run.
   const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)) });
   let context: BrowserContext | undefined;
+  const sessions = new SessionState(workspace);
   const handlers = createHandlers(
     workspace,
     {
@@ -84,6 +86,7 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
       },
     },
     '0.1.0-harness',
+    sessions,
   );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -106,7 +109,7 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${HARNESS_ORIGIN}/`)) {
       return { ok: false, error: { code: 'forbidden', message: '调用来源不可信', messageEn: 'untrusted sender' } };
     }
-    return dispatch(handlers, channel, fromWire(payload), { permissions: SINGLE_OPERATOR_PERMISSIONS, onInternalError: (c, e) => consoleErrors.push(`[${c}] ${String(e)}`) });
+    return dispatch(handlers, channel, fromWire(payload), { permissions: sessions.permissions(), onInternalError: (c, e) => consoleErrors.push(`[${c}] ${String(e)}`) });
   });
   await context.addInitScript(installBridge, [...CHANNELS]);
   const page = await context.newPage();

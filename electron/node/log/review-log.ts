@@ -11,6 +11,13 @@ import {
 import { verifyLog, type LogVerification } from '../../../shared/log/verify';
 import { sha256Hex } from '../storage/blob-store';
 import type { Db } from '../storage/database';
+
+/** A signed-in user as the log sees one: a name, a key fingerprint and a way to sign. */
+export interface LogSigner {
+  readonly name: string;
+  readonly keyFingerprint: string;
+  sign(body: Uint8Array): Uint8Array;
+}
 import { nodeCrypto, signText, type SigningKey } from './keys';
 
 /**
@@ -30,8 +37,31 @@ export class ReviewLog {
     if (this.count() === 0) this.append('log.genesis', { key: key.fingerprint, publicKey: key.publicKeyRaw });
   }
 
+  /**
+   * Who is acting: the signed-in user (their own key signs the entry) or, in
+   * single-operator mode or for the app's own events, the installation.
+   * The signed head is always the installation's.
+   */
+  private signer: LogSigner | null = null;
+
+  /** From now on entries are signed by `signer` (the one signed-in user of this workstation), or by the installation. */
+  signAs(signer: LogSigner | null): void {
+    this.signer = signer;
+  }
+
+  /** Name of the signed-in user entries are signed by, or null for the installation. */
+  get actorName(): string | null {
+    return this.signer?.name ?? null;
+  }
+
   private actor(): LogActor {
-    return { kind: 'installation', name: 'installation', key: this.key.fingerprint };
+    const s = this.signer;
+    return s ? { kind: 'user', name: s.name, key: s.keyFingerprint } : { kind: 'installation', name: 'installation', key: this.key.fingerprint };
+  }
+
+  private signBody(body: string): string {
+    const s = this.signer;
+    return s ? Buffer.from(s.sign(Buffer.from(body, 'utf8'))).toString('base64') : signText(this.key, body);
   }
 
   count(): number {
@@ -53,7 +83,7 @@ export class ReviewLog {
         data,
       };
       const body = canonicalJson(entry);
-      const stored: StoredLogEntry = { seq: entry.seq, body, hash: sha256Hex(body), sig: signText(this.key, body) };
+      const stored: StoredLogEntry = { seq: entry.seq, body, hash: sha256Hex(body), sig: this.signBody(body) };
       this.db.prepare('INSERT INTO log_entries (seq, body, hash, sig) VALUES (@seq, @body, @hash, @sig)').run(stored);
       const head = { count: entry.seq, hash: stored.hash, key: this.key.fingerprint };
       this.db

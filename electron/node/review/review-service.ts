@@ -46,6 +46,9 @@ interface ReviewRow {
   suppressed_json: string;
   rule_set: string;
   extract_sha256: string | null;
+  submitted_by: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
   name: string;
   format: ExtractedDocument['format'];
   size: number;
@@ -72,6 +75,8 @@ export interface ReviewServiceDeps {
   allowLists: () => AllowList[];
   ruleSet: RuleSet;
   scan: Scanner;
+  /** Whether exports need an approval by another person (accounts exist); single-operator mode does not. */
+  requireApproval?: () => boolean;
 }
 
 export interface ImportFileOptions extends ImportOptions {
@@ -99,7 +104,7 @@ interface Prepared {
   list: RedactionListEntry[];
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.submitted_by, r.approved_by, r.approved_at,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -242,15 +247,53 @@ export class ReviewService {
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     db.transaction(() => {
-      db.prepare("UPDATE reviews SET status = 'submitted', attribute = ?, opinion = ?, updated_at = ? WHERE id = ?").run(attribute, opinion, now, id);
+      db.prepare("UPDATE reviews SET status = 'submitted', attribute = ?, opinion = ?, submitted_by = ?, approved_by = NULL, approved_at = NULL, updated_at = ? WHERE id = ?").run(attribute, opinion, log.actorName, now, id);
       log.append('review.submit', { review: id, document: row.document, attribute, opinionSha256: sha256Hex(opinion) });
     })();
     return this.open(id);
   }
 
-  /** Throws unless the review may be exported now: every finding decided, not withheld. */
+  /**
+   * The approver signs off a submitted review (审批). The approver must be
+   * another person than the reviewer who submitted it (四眼原则).
+   */
+  approve(id: number, opinion: string): ReviewView {
+    const row = this.row(id);
+    if (row.status !== 'submitted' || row.approved_at !== null) throw new AppError('refused', '只有已提交、尚未审批的审查可以审批', 'only a submitted review not yet approved can be approved');
+    const approver = this.deps.log.actorName;
+    if (approver !== null && approver === row.submitted_by) {
+      throw new AppError('refused', '审批人不能是提交审查的同一人', 'the approver must be another person than the reviewer who submitted');
+    }
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare('UPDATE reviews SET approved_by = ?, approved_at = ?, approval_opinion = ?, updated_at = ? WHERE id = ?').run(approver, now, opinion, now, id);
+      log.append('review.approve', { review: id, document: row.document, submittedBy: row.submitted_by, opinionSha256: sha256Hex(opinion) });
+    })();
+    return this.open(id);
+  }
+
+  /** The approver sends a submitted review back to the reviewer, with a reason; decisions open again. */
+  returnForRevision(id: number, reason: string): ReviewView {
+    const row = this.row(id);
+    if (row.status !== 'submitted' || row.approved_at !== null) throw new AppError('refused', '只有已提交、尚未审批的审查可以退回', 'only a submitted review not yet approved can be returned');
+    const why = reason.trim();
+    if (why.length < 2) throw new AppError('invalid_request', '请写明退回理由', 'give a reason for returning the review');
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare("UPDATE reviews SET status = 'in_review', approved_by = NULL, approved_at = NULL, updated_at = ? WHERE id = ?").run(now, id);
+      log.append('review.return', { review: id, document: row.document, reason: why });
+    })();
+    return this.open(id);
+  }
+
+  /** Throws unless the review may be exported now: every finding decided, not withheld, approved when approval is required. */
   assertExportable(id: number): void {
     const row = this.row(id);
+    if (this.deps.requireApproval?.() && row.approved_at === null && row.status !== 'exported') {
+      throw new AppError('refused', '该审查尚未经审批人批准，不能导出', 'the review has not been approved; it cannot be exported');
+    }
     if (row.attribute === 'withheld') {
       throw new AppError('refused', '公开属性为“不予公开”，不能导出发布稿', 'disclosure attribute is "withheld"; nothing may be exported for publication');
     }
@@ -500,7 +543,7 @@ export class ReviewService {
       name: row.name,
       format: row.format,
       size: row.size,
-      status: row.status,
+      status: row.status === 'submitted' && row.approved_at !== null ? 'approved' : row.status,
       importedAt: row.imported_at,
       findingCount: findings.length,
       undecidedCount: findings.length - decided.n,

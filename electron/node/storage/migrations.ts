@@ -89,4 +89,34 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 6: local accounts (roles, scrypt password hashes, per-user Ed25519 keys sealed under the password)
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    display_name TEXT NOT NULL,
+    roles_json TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    password_params TEXT NOT NULL,
+    key_public TEXT NOT NULL,
+    key_fingerprint TEXT NOT NULL UNIQUE,
+    key_sealed BLOB NOT NULL,
+    failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+  ) STRICT;
+  CREATE TRIGGER users_no_delete BEFORE DELETE ON users
+    BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+  CREATE TRIGGER users_key_fixed BEFORE UPDATE OF key_public, key_fingerprint ON users
+    BEGIN SELECT RAISE(ABORT, 'an account keeps its signing key'); END;
+`,
+  // 7: who submitted and who approved (the approver must be another person), and the approval itself;
+  // an approved review stays 'submitted' with approved_at set (the status CHECK of migration 1 stays as it is)
+  `
+  ALTER TABLE reviews ADD COLUMN submitted_by TEXT;
+  ALTER TABLE reviews ADD COLUMN approved_by TEXT;
+  ALTER TABLE reviews ADD COLUMN approved_at TEXT;
+  ALTER TABLE reviews ADD COLUMN approval_opinion TEXT;
+  `,
 ];

@@ -1,10 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportResult, ReviewView } from '../../../shared/ipc/views';
 import { DISCLOSURE_ATTRIBUTES, type DisclosureAttribute } from '../../../shared/review/decisions';
 import { call } from '../api';
 import type { StyleChoice } from '../../../shared/review/styles';
 import { ExportPreview } from './ExportPreview';
+import { ApprovalPanel } from './ApprovalPanel';
+import { SessionContext, useCan } from '../session';
 
 interface Props {
   view: ReviewView;
@@ -21,6 +23,10 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
   const [busy, setBusy] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   const submitted = doc.status !== 'in_review';
+  const canApprove = useCan('review.approve');
+  const session = useContext(SessionContext);
+  const canExport = useCan('document.export');
+  const canSubmit = useCan('review.submit');
   const undecided = doc.undecidedCount;
 
   async function run(action: () => Promise<void>) {
@@ -50,6 +56,7 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
 
   const markings = view.findings.filter((f) => f.blocksExport && f.decision !== 'rejected');
   const markingBlocks = markings.length > 0 && view.markingOverride === null;
+  const needsApproval = session?.mode === 'accounts' && doc.status !== 'approved' && doc.status !== 'exported';
   const blocked =
     undecided > 0
       ? t('decision.exportBlocked', { count: undecided })
@@ -57,7 +64,9 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
         ? t('decision.withheld')
         : markingBlocks
           ? t('decision.markingBlocks', { count: markings.length })
-          : null;
+          : needsApproval
+            ? t('decision.needsApproval')
+            : null;
   const recordOverride = () =>
     run(async () => {
       onChange(await call('review.override', { id: doc.id, reason: overrideReason }));
@@ -86,14 +95,19 @@ export function DecisionPanel({ view, onChange, onError }: Props) {
           {submitted ? (
             <span className="ok-text">✓ {t('decision.submitted')}</span>
           ) : (
-            <button type="button" className="primary" disabled={busy || undecided > 0} onClick={submit}>
-              {t('decision.submit')}
+            canSubmit && (
+              <button type="button" className="primary" disabled={busy || undecided > 0} onClick={submit}>
+                {t('decision.submit')}
+              </button>
+            )
+          )}
+          {canExport && (
+            <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={() => setPreviewing(true)}>
+              {t('decision.export')}
             </button>
           )}
-          <button type="button" className="primary export" disabled={busy || blocked !== null} onClick={() => setPreviewing(true)}>
-            {t('decision.export')}
-          </button>
         </div>
+        {canApprove && <ApprovalPanel view={view} onChange={onChange} onError={onError} />}
         {blocked && <p className="warn-text" role="status">{blocked}</p>}
         {markingBlocks && undecided === 0 && (
           <div className="override-row">

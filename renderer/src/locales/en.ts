@@ -2,7 +2,7 @@ import { TYPE_LABELS_EN } from '../../../shared/rules/labels';
 import type { Messages } from './zh';
 
 export const en: Messages = {
-  app: { title: 'Mishen', subtitle: 'Pre-publication confidentiality review', offline: 'Offline · single operator', language: '中文' },
+  app: { title: 'Mishen', subtitle: 'Pre-publication confidentiality review', offline: 'Offline · single operator', offlineAccounts: 'Offline · accounts', language: '中文' },
   nav: { documents: 'Documents', log: 'Review log' },
   home: {
     importTitle: 'Import a draft',
@@ -23,7 +23,10 @@ export const en: Messages = {
     empty: 'No documents imported yet.',
     columns: { name: 'File', status: 'Status', findings: 'Findings', undecided: 'Undecided', imported: 'Imported' },
   },
-  status: { in_review: 'In review', submitted: 'Submitted', exported: 'Exported' },
+  status: { in_review: 'In review', submitted: 'Submitted', approved: 'Approved', exported: 'Exported' },
+  session: { title: 'Sign in', name: 'User name', password: 'Password', signIn: 'Sign in', signOut: 'Sign out' },
+  roles: { reviewer: 'Reviewer', approver: 'Approver', clerk: 'Clerk', auditor: 'Auditor', administrator: 'Administrator' },
+  approval: { opinion: 'Approval opinion or reason for returning', approve: 'Approve', return: 'Return for revision' },
   review: {
     notRead: 'Parts of this document were not fully read; a clean scan proves nothing about them:',
     back: 'Back to documents',
@@ -50,6 +53,7 @@ export const en: Messages = {
     blocking: 'This document carries a secret or attribute marking: unless rejected as a false hit, it blocks export until an override reason is recorded.',
   },
   decision: {
+    needsApproval: 'Not yet approved by an approver; export is blocked',
     title: 'Conclusion',
     attribute: 'Disclosure',
     opinion: 'Opinion',

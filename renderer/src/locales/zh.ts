@@ -2,7 +2,8 @@ import { CATEGORY_LABELS, TYPE_LABELS } from '../../../shared/rules/labels';
 import { DISCLOSURE_LABELS } from '../../../shared/review/decisions';
 
 export const zh = {
-  app: { title: '密审', subtitle: '公开前保密审查', offline: '离线 · 单人模式', language: 'English' },
+  app: { title: '密审', subtitle: '公开前保密审查', offline: '离线 · 单人模式',
+    offlineAccounts: '离线 · 多人审批', language: 'English' },
   nav: { documents: '文档', log: '审查日志' },
   home: {
     importTitle: '导入待审文稿',
@@ -23,7 +24,10 @@ export const zh = {
     empty: '还没有导入任何文档。',
     columns: { name: '文件名', status: '状态', findings: '发现项', undecided: '未决', imported: '导入时间' },
   },
-  status: { in_review: '审查中', submitted: '已提交', exported: '已导出' },
+  status: { in_review: '审查中', submitted: '已提交', approved: '已批准', exported: '已导出' },
+  session: { title: '登录', name: '用户名', password: '口令', signIn: '登录', signOut: '退出' },
+  roles: { reviewer: '审查人', approver: '审批人', clerk: '文书', auditor: '审计员', administrator: '系统管理员' },
+  approval: { opinion: '审批意见或退回理由', approve: '批准', return: '退回修改' },
   review: {
     notRead: '以下内容未被完整读取，扫描结果不能证明其中没有敏感信息：',
     back: '返回文档列表',
@@ -50,6 +54,7 @@ export const zh = {
     blocking: '此文档含密级或“此件不公开”等标识：确认后将阻止导出，除非记录覆盖理由；若为误报请选“不脱敏”。',
   },
   decision: {
+    needsApproval: '尚未经审批人批准，不能导出',
     title: '审查结论',
     attribute: '公开属性',
     opinion: '审查意见',

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERSON_ID, noticeDocx } from '../fixtures/samples';
+import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const PASSWORDS = { admin: '管理员口令-2026-admin', zhang: '审查人口令-2026-zhang', li: '审批人口令-2026-li', wang: '文书口令-2026-wang' };
+
+describe('three people in Chromium: reviewer, approver, clerk', () => {
+  let h: Harness;
+  let work: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'mishen-e2e-accounts-'));
+    writeFileSync(join(work, '公示.docx'), noticeDocx());
+    h = await startHarness(join(work, 'data'), () => join(work, '公示（脱敏）.docx'));
+    const { accounts } = h.workspace;
+    accounts.create(null, { name: 'admin', displayName: '系统管理员', roles: ['administrator'], password: PASSWORDS.admin });
+    const admin = accounts.signIn('admin', PASSWORDS.admin);
+    accounts.create(admin, { name: 'zhang', displayName: '张审查', roles: ['reviewer'], password: PASSWORDS.zhang });
+    accounts.create(admin, { name: 'li', displayName: '李审批', roles: ['approver'], password: PASSWORDS.li });
+    accounts.create(admin, { name: 'wang', displayName: '王文书', roles: ['clerk'], password: PASSWORDS.wang });
+    accounts.signOut(admin);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  async function signIn(name: keyof typeof PASSWORDS) {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    // The session lives in main: after a reload the page shows either the signed-in user or the sign-in form.
+    await page.locator('[data-testid=user-badge], form.sign-in').first().waitFor();
+    const badge = page.getByTestId('user-badge');
+    if (await badge.isVisible()) await badge.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.getByLabel('用户名').fill(name);
+    await page.getByLabel('口令').fill(PASSWORDS[name]);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('user-badge').waitFor();
+  }
+
+  it('signs in, submits, approves and exports, each person only their part', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.getByLabel('用户名').fill('zhang');
+    await page.getByLabel('口令').fill('不是这个口令-xyz');
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('用户名或口令错误');
+    await page.screenshot({ path: join(SHOTS, '22-sign-in-refused.png') });
+
+    await signIn('zhang');
+    expect(await page.getByTestId('user-badge').innerText()).toContain('审查人');
+    await page.getByTestId('file-input').setInputFiles(join(work, '公示.docx'));
+    await page.locator('mark.hl').first().waitFor();
+    await page.getByRole('button', { name: '全部确认脱敏' }).click();
+    await page.getByRole('button', { name: '提交审查' }).click();
+    await page.getByText('审查已提交').waitFor();
+    // The reviewer has no export button, and main refuses a forged call.
+    expect(await page.getByRole('button', { name: '导出脱敏稿' }).count()).toBe(0);
+    const forged = await page.evaluate(() => (window as unknown as { mishen: { invoke(c: string, p: unknown): Promise<{ ok: boolean; error?: { code: string } }> } }).mishen.invoke('review.approve', { id: 1, opinion: '自己批准' }));
+    expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await page.screenshot({ path: join(SHOTS, '23-reviewer-submitted.png') });
+
+    await signIn('li');
+    await page.getByRole('button', { name: '公示.docx' }).click();
+    const approval = page.getByTestId('approval');
+    await approval.getByLabel('审批意见或退回理由').fill('同意按部分公开发布');
+    await page.screenshot({ path: join(SHOTS, '24-approver.png') });
+    await approval.getByRole('button', { name: '批准' }).click();
+    await page.locator('.status-approved').first().waitFor();
+
+    await signIn('wang');
+    await page.getByRole('button', { name: '公示.docx' }).click();
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    await page.getByTestId('export-preview').getByRole('button', { name: '确认导出' }).click();
+    await page.getByTestId('export-result').waitFor();
+    await page.screenshot({ path: join(SHOTS, '25-clerk-exported.png') });
+    const { value } = await mammoth.extractRawText({ buffer: readFileSync(join(work, '公示（脱敏）.docx')) });
+    expect(value).not.toContain(PERSON_ID);
+
+    // The record names each person, and verifies.
+    const actors = h.workspace.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string } });
+    expect(actors.find((a) => a.action === 'review.submit')?.actor.name).toBe('zhang');
+    expect(actors.find((a) => a.action === 'review.approve')?.actor.name).toBe('li');
+    expect(actors.find((a) => a.action === 'document.export')?.actor.name).toBe('wang');
+    expect(h.workspace.log.verify().ok).toBe(true);
+    expect(h.foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/node/ipc-handlers';
+import { SessionState } from '../../electron/node/sessions';
+import { openWorkspace } from '../../electron/node/workspace';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { noticeDocx } from '../fixtures/samples';
+import { useTempDirs } from '../fixtures/temp';
+
+const tempDir = useTempDirs();
+/** Test-only scrypt cost; the app's default is strong. */
+const FAST = { N: 1 << 10 };
+const PASSWORD = { admin: 'admin-口令-2026', zhang: 'zhang-口令-2026', li: 'li-口令-20261', wang: 'wang-口令-2026', both: 'both-口令-2026' };
+
+function setup() {
+  const dir = tempDir();
+  const ws = openWorkspace(join(dir, 'data'), { lists: () => [], accountParams: FAST });
+  const sessions = new SessionState(ws);
+  const handlers = createHandlers(ws, { chooseSavePath: async () => join(dir, 'out.docx') }, 'test', sessions);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = (channel: string, payload: unknown = {}) => dispatch(handlers, channel, payload, { permissions: sessions.permissions() }) as Promise<{ ok: boolean; value?: any; error?: any }>;
+  return { dir, ws, sessions, call };
+}
+
+describe('people and roles', () => {
+  it('runs the workflow: reviewer submits, another person approves, a clerk exports; each step signed by its user', async () => {
+    const { ws, call } = setup();
+    // Single-operator mode until the first (administrator) account exists.
+    expect((await call('session.current')).value).toMatchObject({ mode: 'single_operator', user: null });
+    expect((await call('accounts.create', { name: 'admin', displayName: '管理员', roles: ['administrator'], password: PASSWORD.admin })).ok).toBe(true);
+    expect((await call('session.current')).value).toMatchObject({ mode: 'accounts', user: null });
+    // Signed out: nothing but signing in.
+    expect(await call('documents.list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call('session.signIn', { name: 'admin', password: PASSWORD.admin });
+    for (const [name, roles] of [['zhang', ['reviewer']], ['li', ['approver']], ['wang', ['clerk']], ['both', ['reviewer', 'approver']]] as const) {
+      const r = await call('accounts.create', { name, displayName: name, roles, password: PASSWORD[name] });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    // An administrator alone reads no documents.
+    expect(await call('documents.list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await call('session.signIn', { name: 'zhang', password: PASSWORD.zhang });
+    const imported = await call('documents.import', { name: '公示.docx', bytes: noticeDocx() });
+    const view = imported.value as { document: { id: number }; findings: { id: string }[] };
+    const id = view.document.id;
+    await call('review.decide', { id, findingIds: view.findings.map((f) => f.id), decision: 'accepted' });
+    expect((await call('review.submit', { id, attribute: 'partial', opinion: '已脱敏' })).ok).toBe(true);
+    // A reviewer can neither approve nor export.
+    expect(await call('review.approve', { id, opinion: '同意' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('review.export', { id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await call('session.signIn', { name: 'wang', password: PASSWORD.wang });
+    // Not yet approved: even the clerk cannot export.
+    expect(await call('review.export', { id })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('尚未经审批人批准') } });
+
+    await call('session.signIn', { name: 'li', password: PASSWORD.li });
+    const approved = await call('review.approve', { id, opinion: '同意公开' });
+    expect(approved.value, JSON.stringify(approved.error)).toMatchObject({ document: { status: 'approved' } });
+
+    await call('session.signIn', { name: 'wang', password: PASSWORD.wang });
+    expect((await call('review.export', { id })).value).toMatchObject({ cancelled: false });
+
+    // Every step is signed by the person who took it, and the log verifies with their keys.
+    const actors = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string; kind: string } });
+    const by = (action: string) => actors.filter((a) => a.action === action).map((a) => a.actor.name);
+    expect(by('document.import')).toEqual(['zhang']);
+    expect(by('review.submit')).toEqual(['zhang']);
+    expect(by('review.approve')).toEqual(['li']);
+    expect(by('document.export')).toEqual(['wang']);
+    expect(by('account.create')).toEqual(['installation', 'admin', 'admin', 'admin', 'admin']);
+    expect(ws.log.verify().ok).toBe(true);
+    ws.close();
+  });
+
+  it('keeps the four eyes: whoever submitted cannot approve, and a returned review opens again', async () => {
+    const { ws, call } = setup();
+    await call('accounts.create', { name: 'admin', displayName: '管理员', roles: ['administrator'], password: PASSWORD.admin });
+    await call('session.signIn', { name: 'admin', password: PASSWORD.admin });
+    await call('accounts.create', { name: 'both', displayName: '双角色', roles: ['reviewer', 'approver'], password: PASSWORD.both });
+    await call('accounts.create', { name: 'li', displayName: '李', roles: ['approver'], password: PASSWORD.li });
+    await call('session.signIn', { name: 'both', password: PASSWORD.both });
+    const view = (await call('documents.import', { name: 'n.docx', bytes: noticeDocx() })).value as { document: { id: number }; findings: { id: string }[] };
+    const id = view.document.id;
+    await call('review.decide', { id, findingIds: view.findings.map((f) => f.id), decision: 'accepted' });
+    await call('review.submit', { id, attribute: 'partial', opinion: '已脱敏' });
+    expect(await call('review.approve', { id, opinion: '同意' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('不能是提交审查的同一人') } });
+    await call('session.signIn', { name: 'li', password: PASSWORD.li });
+    expect((await call('review.return', { id, reason: '个人信息遗漏，请补充' })).value).toMatchObject({ document: { status: 'in_review' } });
+    expect(await call('session.signIn', { name: 'li', password: 'wrong-password-x' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: '用户名或口令错误' } });
+    ws.close();
+  });
+});
