@@ -1,5 +1,6 @@
 import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import type { LogAction } from '../../../shared/log/entry';
 import type { Db } from '../storage/database';
 import { IDENTITY_WRAP, newAccountKey, openPrivateKey, sealPrivateKey, sealedParams, type KeyWrap } from './key-vault';
 import {
@@ -16,7 +17,6 @@ import {
   type ScryptParams,
 } from './password';
 import { ROLES, isRole, type Role } from './roles';
-import { ACCOUNTS_MIGRATION } from './schema';
 
 /** Consecutive failed sign-ins that lock an account. */
 export const MAX_FAILURES = 5;
@@ -24,16 +24,7 @@ export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
 /** Account events, for the review log once its `LogAction` lists them. */
-export type AccountAction =
-  | 'account.create'
-  | 'account.roles'
-  | 'account.disable'
-  | 'account.enable'
-  | 'account.unlock'
-  | 'account.password'
-  | 'account.sign_in'
-  | 'account.sign_in_failed'
-  | 'account.locked';
+export type AccountAction = Extract<LogAction, `account.${string}`>;
 
 export interface AccountsDeps {
   db: Db;
@@ -97,7 +88,7 @@ export interface AccountPublicKey {
   publicKey: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: number;
   name: string;
   display_name: string;
@@ -190,7 +181,6 @@ function forbidden(zh: string, en: string): AppError {
  * scrypt derivations (about 100 ms each) on the calling thread per sign-in.
  */
 export class Accounts {
-  static readonly SCHEMA_SQL = ACCOUNTS_MIGRATION;
 
   private readonly db: Db;
   private readonly now: () => Date;
@@ -517,7 +507,6 @@ export class Accounts {
   }
 }
 
-export { ACCOUNTS_MIGRATION } from './schema';
 export { ROLES, ROLE_LABELS, permissionsFor, type AccountPermission, type Role } from './roles';
 export { DEFAULT_SCRYPT, type ScryptParams } from './password';
 export type { KeyWrap } from './key-vault';
