@@ -35,6 +35,15 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   mishen log verify BUNDLE
       在任何机器上验证日志包，并列出签名公钥指纹供核对。 / Verify a bundle on any machine; prints the signing key fingerprints.
 
+  mishen user add NAME --role ROLE... [--display-name NAME] [--user ADMIN] [--data-dir DIR]
+  mishen user list [--data-dir DIR]
+      创建本机用户（角色：reviewer 审查人、approver 审批人、clerk 文书、auditor 审计员、administrator 系统管理员），
+      新口令取自环境变量 MISHEN_NEW_PASSWORD；第一个用户必须是系统管理员，此后须由管理员（--user，口令取自 MISHEN_PASSWORD）创建。
+      有用户后进入多人审批模式：redact 不再可用（审查、审批、导出须由不同的人在应用中办理），log export 须以审计员身份 --user 执行。
+      Create a local user (roles as above); the new password comes from MISHEN_NEW_PASSWORD. The first user must be an
+      administrator; later ones are created by an administrator (--user, password in MISHEN_PASSWORD). Once users exist,
+      redact is refused (different people review, approve and export, in the app) and log export needs --user (auditor).
+
   mishen provenance FILE [--bundle DIR] [--data-dir DIR] [--json]
       判断发布文件是否为记录在案的脱敏导出稿：哪份原文件、哪次审查、何时由谁提交与导出；未知文件退出码 3。
       Is FILE a recorded redacted export: of which original and review, submitted and exported by whom and when?
@@ -50,6 +59,8 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --document SHA   log export：只导出该原文件的记录 / only the entries of this original
   --since DATE     log export：只导出该日期之后的记录 / only entries at or after this date
   --bundle DIR     provenance：依据日志包而非本机日志 / use a bundle instead of the local log
+  --user NAME      以该用户身份执行（口令取自 MISHEN_PASSWORD）/ act as this user (password in MISHEN_PASSWORD)
+  --role ROLE      user add 的角色，可重复 / a role for user add, repeatable
   --utf8           文本与网页的脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text or HTML copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help

@@ -9,6 +9,7 @@ import { nodeCrypto } from '../node/log/keys';
 import { sha256Hex } from '../node/storage/blob-store';
 import { openWorkspace, type Workspace } from '../node/workspace';
 import { readInputFile } from './scan';
+import { actAs } from './users';
 
 function withWorkspace<T>(dataDir: string, fn: (ws: Workspace) => T): T {
   if (!existsSync(join(dataDir, 'mishen.db'))) {
@@ -23,8 +24,9 @@ function withWorkspace<T>(dataDir: string, fn: (ws: Workspace) => T): T {
 }
 
 /** `mishen log export`: the whole log, or one document's entries, or those since a date, with the whole chain. */
-export function exportLogBundle(dataDir: string, out: string, selection: BundleSelection): string {
+export function exportLogBundle(dataDir: string, out: string, selection: BundleSelection, user?: string): string {
   return withWorkspace(dataDir, (ws) => {
+    actAs(ws, user, 'log.read');
     const reviewsOf = (document: string) =>
       (ws.db.prepare('SELECT id FROM reviews WHERE document = ?').all(document) as { id: number }[]).map((r) => r.id);
     const bundle = writeBundle(ws.log, resolve(out), selection, reviewsOf, () => new Date());

@@ -12,6 +12,7 @@ import { formatScanTable, scanFile } from './scan';
 import { parseStyles } from './styles';
 import { verifyExport } from './verify-export';
 import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
+import { addUser, listUsers } from './users';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -30,6 +31,9 @@ const OPTIONS = {
   document: { type: 'string' },
   since: { type: 'string' },
   bundle: { type: 'string' },
+  user: { type: 'string' },
+  role: { type: 'string', multiple: true },
+  'display-name': { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -97,6 +101,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           dataDir,
           ...(values['override-marking'] !== undefined ? { overrideMarking: values['override-marking'] } : {}),
           ...(values.password !== undefined ? { password: values.password } : {}),
+          ...(values.user !== undefined ? { user: values.user } : {}),
           style: parseStyles(values.style ?? []),
           utf8: values.utf8 === true,
         });
@@ -126,10 +131,21 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           if (values.document !== undefined && !/^[0-9a-f]{64}$/.test(values.document)) throw usage;
           if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) throw usage;
           const selection = { ...(values.document ? { document: values.document } : {}), ...(values.since ? { since: new Date(values.since).toISOString() } : {}) };
-          out(exportLogBundle(dataDir, values.out, selection));
+          out(exportLogBundle(dataDir, values.out, selection, values.user));
           return EXIT.ok;
         }
         throw usage;
+      }
+      case 'user': {
+        if (rest[0] === 'add' && rest.length === 2) {
+          out(addUser(dataDir, rest[1]!, values.role ?? [], values['display-name'], values.user));
+          return EXIT.ok;
+        }
+        if (rest[0] === 'list' && rest.length === 1) {
+          out(listUsers(dataDir));
+          return EXIT.ok;
+        }
+        throw new UsageError('用法：mishen user add NAME --role ROLE... [--display-name NAME] | mishen user list', 'usage: mishen user add NAME --role ROLE... [--display-name NAME] | mishen user list');
       }
       case 'provenance': {
         if (rest.length !== 1) throw new UsageError('用法：mishen provenance FILE [--bundle DIR] [--data-dir DIR]', 'usage: mishen provenance FILE [--bundle DIR] [--data-dir DIR]');

@@ -9,6 +9,7 @@ import { openWorkspace } from '../node/workspace';
 import { UsageError } from './errors';
 import { readInputFile } from './scan';
 import { cliScanner } from './scanner';
+import { actAs } from './users';
 
 const decisionsSchema = z.object({
   decisions: z
@@ -58,6 +59,8 @@ export interface RedactOptions {
   style?: StyleChoice;
   /** Text files in UTF-8 whatever their source encoding (`--utf8`). */
   utf8?: boolean;
+  /** The user acting, once accounts exist (`--user`, password in MISHEN_PASSWORD). */
+  user?: string;
 }
 
 /** Import, scan, decide and export through the same services as the app, all logged. */
@@ -75,6 +78,15 @@ export async function redactFile(opts: RedactOptions): Promise<Record<string, un
   const allowLists = opts.allowLists.map(readAllowListFile);
   const ws = openWorkspace(opts.dataDir, { lists: () => lists, allowLists: () => allowLists, scanner: cliScanner() });
   try {
+    if (ws.accounts.hasAccounts()) {
+      // One command would review, approve and publish: the four-eyes rule forbids exactly that.
+      actAs(ws, opts.user, 'review.decide');
+      throw new AppError(
+        'refused',
+        '本机已启用多人审批：审查、审批与导出须由不同的人在应用中依次办理，命令行不能一次完成',
+        'accounts exist: reviewing, approving and exporting are done by different people in the app, not in one command',
+      );
+    }
     let view = await ws.reviews.importFile(basename(opts.file), bytes, opts.password !== undefined ? { password: opts.password } : {});
     const id = view.document.id;
     const groups = new Map<string, string[]>();

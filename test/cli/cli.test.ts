@@ -253,6 +253,33 @@ describe('mishen redact and log verify', () => {
     expect(mishen(['log', 'export', '--out', join(f.dir, 'b2'), '--document', 'xyz', '--data-dir', f.data]).code).toBe(2);
   });
 
+  it('creates users headless, then holds commands to the roles and the four-eyes rule', () => {
+    const f = fixtures();
+    const admin = { MISHEN_NEW_PASSWORD: '管理员口令-2026-admin' };
+    expect(mishen(['user', 'add', 'admin', '--role', 'reviewer', '--data-dir', f.data], admin).stderr).toMatch(/第一个账户必须具有系统管理员角色/);
+    const created = mishen(['user', 'add', 'admin', '--role', 'administrator', '--display-name', '管理员', '--data-dir', f.data], admin);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/已创建用户 admin/);
+    // Later users only by an administrator, whose password comes from the environment.
+    const auditor = { MISHEN_NEW_PASSWORD: '审计员口令-2026-audit' };
+    expect(mishen(['user', 'add', 'sun', '--role', 'auditor', '--data-dir', f.data], auditor).code).toBe(2);
+    expect(mishen(['user', 'add', 'sun', '--role', 'auditor', '--user', 'admin', '--data-dir', f.data], { ...auditor, MISHEN_PASSWORD: '错误口令-xxxxxx' }).stderr).toMatch(/用户名或口令错误/);
+    expect(mishen(['user', 'add', 'sun', '--role', 'auditor', '--user', 'admin', '--data-dir', f.data], { ...auditor, MISHEN_PASSWORD: admin.MISHEN_NEW_PASSWORD }).code).toBe(0);
+    expect(mishen(['user', 'list', '--data-dir', f.data]).stdout).toMatch(/sun\t sun\tauditor|sun\tsun\tauditor/);
+    // redact would review, approve and export in one go: refused once accounts exist.
+    const redact = mishen(['redact', f.docx, '--out', join(f.dir, 'o.docx'), '--accept-all', '--user', 'sun', '--data-dir', f.data], { MISHEN_PASSWORD: auditor.MISHEN_NEW_PASSWORD });
+    expect(redact.code).toBe(1);
+    expect(redact.stderr).toMatch(/无权执行/);
+    // The auditor exports the log, signed in; the export entry names them.
+    const bundle = join(f.dir, 'b');
+    expect(mishen(['log', 'export', '--out', bundle, '--data-dir', f.data]).code).toBe(2);
+    const exp = mishen(['log', 'export', '--out', bundle, '--user', 'sun', '--data-dir', f.data], { MISHEN_PASSWORD: auditor.MISHEN_NEW_PASSWORD });
+    expect(exp.code, exp.stderr).toBe(0);
+    const entries = JSON.parse(readFileSync(join(bundle, 'bundle.json'), 'utf8')).entries.map((e: { body: string }) => JSON.parse(e.body));
+    expect(entries.at(-1)).toMatchObject({ action: 'log.export', actor: { kind: 'user', name: 'sun' } });
+    expect(mishen(['log', 'verify', bundle]).code).toBe(0);
+  });
+
   it('log verify exits non-zero and names the entry when the database is tampered with', () => {
     const f = fixtures();
     expect(mishen(['redact', f.docx, '--out', join(f.dir, 'o.docx'), '--accept-all', '--data-dir', f.data]).code).toBe(0);
