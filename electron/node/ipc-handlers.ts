@@ -84,6 +84,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
       if (path === null) return { cancelled: true };
       return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(request, ports))) };
     },
-    'log.verify': async () => logReport(ws.log),
+    'log.verify': async (filter) => logReport(ws.log, filter),
+    'review.record': async ({ id }) => ({ ...ws.reviews.record(id), entries: logReport(ws.log, { review: id }).entries.reverse() }),
   };
 }

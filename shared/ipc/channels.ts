@@ -24,6 +24,7 @@ export const CHANNELS = [
   'review.preview',
   'review.export',
   'log.verify',
+  'review.record',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AccountSummary, AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewView, SessionView } from './views';
+import type { AccountSummary, AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewRecord, ReviewView, SessionView } from './views';
 import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
 
@@ -132,7 +132,11 @@ export const contract = {
   'review.approve': channel<ReviewView>()({ request: z.object({ id: reviewId, opinion: z.string().max(5000) }).strict(), permission: 'review.approve' }),
   'review.return': channel<ReviewView>()({ request: z.object({ id: reviewId, reason: z.string().min(2).max(2000) }).strict(), permission: 'review.approve' }),
   'review.export': channel<ExportResult>()({ request: exportRequest, permission: 'document.export' }),
-  'log.verify': channel<LogReport>()({ request: empty, permission: 'log.read' }),
+  'log.verify': channel<LogReport>()({
+    request: z.object({ review: reviewId.optional(), actor: z.string().min(1).max(64).optional() }).strict(),
+    permission: 'log.read',
+  }),
+  'review.record': channel<ReviewRecord>()({ request: z.object({ id: reviewId }).strict(), permission: 'log.read' }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };
 
 export type Contract = typeof contract;

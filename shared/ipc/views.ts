@@ -88,6 +88,22 @@ export interface LogEntryView {
   actor: string;
   summary: string;
   hash: string;
+  /** The review the entry concerns, if any. */
+  review: number | null;
+}
+
+/** 保密审查单: one review as the record shows it, for the auditor to read and print. Types and places, never the removed values. */
+export interface ReviewRecord {
+  document: DocumentSummary;
+  attribute: string | null;
+  opinion: string | null;
+  submittedBy: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  approvalOpinion: string | null;
+  items: { n: number; category: string; type: string; place: string; decision: string; reason: string | null; basis: string }[];
+  exports: { fileName: string; sha256: string; at: string }[];
+  entries: LogEntryView[];
 }
 
 export interface LogReport {
@@ -96,6 +112,8 @@ export interface LogReport {
   failure: { seq: number | null; index: number; message: string; messageEn: string } | null;
   entries: LogEntryView[];
   keyFingerprint: string;
+  /** People who appear in the log, for filtering. */
+  actors: string[];
 }
 
 export interface AppInfo {

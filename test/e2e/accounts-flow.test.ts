@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID, noticeDocx } from '../fixtures/samples';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const PASSWORDS = { admin: '管理员口令-2026-admin', zhang: '审查人口令-2026-zhang', li: '审批人口令-2026-li', wang: '文书口令-2026-wang' };
+const PASSWORDS = { admin: '管理员口令-2026-admin', zhang: '审查人口令-2026-zhang', li: '审批人口令-2026-li', wang: '文书口令-2026-wang', zhao: '审计员口令-2026-zhao' };
 
 describe('three people in Chromium: reviewer, approver, clerk', () => {
   let h: Harness;
@@ -24,6 +25,7 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     accounts.create(admin, { name: 'zhang', displayName: '张审查', roles: ['reviewer'], password: PASSWORDS.zhang });
     accounts.create(admin, { name: 'li', displayName: '李审批', roles: ['approver'], password: PASSWORDS.li });
     accounts.create(admin, { name: 'wang', displayName: '王文书', roles: ['clerk'], password: PASSWORDS.wang });
+    accounts.create(admin, { name: 'zhao', displayName: '赵审计', roles: ['auditor'], password: PASSWORDS.zhao });
     accounts.signOut(admin);
   });
 
@@ -92,6 +94,30 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     expect(actors.find((a) => a.action === 'review.approve')?.actor.name).toBe('li');
     expect(actors.find((a) => a.action === 'document.export')?.actor.name).toBe('wang');
     expect(h.workspace.log.verify().ok).toBe(true);
+
+    // The auditor reads the record by document and by person, and prints the 保密审查单.
+    await signIn('zhao');
+    await page.getByRole('button', { name: '审查日志' }).click();
+    await page.getByTestId('log-status').waitFor();
+    await page.getByRole('combobox', { name: '人员' }).selectOption('li');
+    await expect.poll(async () => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('combobox', { name: '人员' }).selectOption('');
+    await page.getByRole('combobox', { name: '文档' }).selectOption({ label: '公示.docx（#1）' });
+    await page.getByRole('button', { name: '保密审查单' }).click();
+    const sheet = page.getByTestId('review-sheet');
+    await sheet.getByText('逐项审查结论').waitFor();
+    const text = await sheet.innerText();
+    for (const expected of ['政府信息公开保密审查单', 'zhang', 'li', '同意按部分公开发布', '身份证号', '公示（脱敏）.docx']) expect(text).toContain(expected);
+    expect(text).not.toContain(PERSON_ID);
+    await page.screenshot({ path: join(SHOTS, '26-review-sheet.png') });
+    // Printed, only the sheet remains.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = join(work, '审查单.pdf');
+    writeFileSync(pdf, await page.pdf({ printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFKC');
+    expect(printed).toContain('政府信息公开保密审查单'.normalize('NFKC'));
+    expect(printed).not.toContain('打印');
     expect(h.foreignRequests).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { LogEntryBody } from '../../../shared/log/entry';
+import type { LogEntryBody, StoredLogEntry } from '../../../shared/log/entry';
 import { LOG_FAILURE_MESSAGES } from '../../../shared/log/verify';
 import type { LogEntryView, LogReport } from '../../../shared/ipc/views';
 import { DISCLOSURE_LABELS, type DisclosureAttribute } from '../../../shared/review/decisions';
@@ -39,21 +39,31 @@ function summarize(body: LogEntryBody): string {
   }
 }
 
-/** Verification result plus the newest entries, for the auditor's panel. */
-export function logReport(log: ReviewLog, limit = 200): LogReport {
+const INSTALLATION = '本机（单人模式）';
+
+/** One entry as the auditor's panel shows it. */
+export function entryView(e: StoredLogEntry): LogEntryView {
+  const body = JSON.parse(e.body) as LogEntryBody;
+  return {
+    seq: e.seq,
+    ts: body.ts,
+    action: ACTION_LABELS[body.action] ?? body.action,
+    actor: body.actor.kind === 'installation' ? INSTALLATION : body.actor.name,
+    summary: summarize(body),
+    hash: e.hash,
+    review: typeof body.data.review === 'number' ? body.data.review : null,
+  };
+}
+
+/** Verification result plus the newest entries (of one review, or one person, when asked), for the auditor's panel. */
+export function logReport(log: ReviewLog, filter: { review?: number; actor?: string } = {}, limit = 500): LogReport {
   const result = log.verify();
-  const entries = log.entries();
-  const views: LogEntryView[] = entries.slice(-limit).reverse().map((e) => {
-    const body = JSON.parse(e.body) as LogEntryBody;
-    return {
-      seq: e.seq,
-      ts: body.ts,
-      action: ACTION_LABELS[body.action] ?? body.action,
-      actor: body.actor.kind === 'installation' ? '本机（单人模式）' : body.actor.name,
-      summary: summarize(body),
-      hash: e.hash,
-    };
-  });
+  const all = log.entries().map(entryView);
+  const actors = [...new Set(all.map((v) => v.actor))];
+  const views = all
+    .filter((v) => (filter.review === undefined || v.review === filter.review) && (filter.actor === undefined || v.actor === filter.actor))
+    .slice(-limit)
+    .reverse();
   const failure = result.failure;
   return {
     ok: result.ok,
@@ -68,5 +78,6 @@ export function logReport(log: ReviewLog, limit = 200): LogReport {
       : null,
     entries: views,
     keyFingerprint: log.keyFingerprint,
+    actors,
   };
 }

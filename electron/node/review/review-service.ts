@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { hiddenSummary, type ExtractedDocument } from '../../../shared/document/model';
 import { describeFindingPlace, formatHiddenSummary } from '../../../shared/document/hidden-labels';
 import { AppError } from '../../../shared/errors';
-import type { DocumentSummary, ExportPreview, FindingView, ImportStage, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import type { DocumentSummary, ExportPreview, FindingView, ImportStage, ReviewRecord, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import { CATEGORY_LABELS, TYPE_LABELS } from '../../../shared/rules/labels';
 import { textChanges } from './text-diff';
 import {
   undecidedFindings,
@@ -399,6 +400,47 @@ export class ReviewService {
       .get(original, copy) as { review: number; exportedAt: string; fileName: string } | undefined;
     const latest = db.prepare('SELECT id FROM reviews WHERE document = ? ORDER BY id DESC LIMIT 1').get(original) as { id: number } | undefined;
     return { recorded: recorded ?? null, review: recorded?.review ?? latest?.id ?? null };
+  }
+
+  /** 保密审查单: the review as recorded, item by item (types, places, decisions, reasons, bases), with its exports. */
+  record(id: number): Omit<ReviewRecord, 'entries'> {
+    const row = this.row(id);
+    const doc = this.extracted(row);
+    const decisions = this.decisionRows(id);
+    const items = this.findings(row).map((f, i) => {
+      const d = decisions.get(f.id);
+      return {
+        n: i + 1,
+        category: CATEGORY_LABELS[f.category],
+        type: TYPE_LABELS[f.type],
+        place: describeFindingPlace(doc, f.start) || '正文',
+        decision: d?.decision === 'accepted' ? '脱敏' : d?.decision === 'rejected' ? '不脱敏' : '未决定',
+        reason: d?.reason ?? null,
+        basis: f.basis,
+      };
+    });
+    const manual = this.manualRows(id).map((m, i) => ({
+      n: items.length + i + 1,
+      category: '人工标注',
+      type: '人工脱敏',
+      place: describeFindingPlace(doc, m.start) || '正文',
+      decision: '脱敏',
+      reason: m.reason,
+      basis: m.basis,
+    }));
+    const exports = this.deps.db.prepare('SELECT file_name AS fileName, sha256, exported_at AS at FROM exports WHERE review = ? ORDER BY id').all(id) as ReviewRecord['exports'];
+    const extra = this.deps.db.prepare('SELECT approval_opinion AS approvalOpinion FROM reviews WHERE id = ?').get(id) as { approvalOpinion: string | null };
+    return {
+      document: this.summary(row),
+      attribute: row.attribute,
+      opinion: row.opinion,
+      submittedBy: row.submitted_by,
+      approvedBy: row.approved_by,
+      approvedAt: row.approved_at,
+      approvalOpinion: extra.approvalOpinion,
+      items: [...items, ...manual],
+      exports,
+    };
   }
 
   /** The values a copy of review `id` must not contain: every accepted span's original text. */

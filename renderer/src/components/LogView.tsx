@@ -1,14 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LogReport } from '../../../shared/ipc/views';
+import type { DocumentSummary, LogReport } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
+import { ReviewSheet } from './ReviewSheet';
 
+/** The auditor's view: verification status first, then the record, filtered by document or person, and a document's 保密审查单. */
 export function LogView({ onError }: { onError(err: unknown): void }) {
   const { t, i18n } = useTranslation();
   const [report, setReport] = useState<LogReport | null>(null);
-  const verify = useCallback(() => void call('log.verify', {}).then(setReport, onError), [onError]);
+  const [docs, setDocs] = useState<DocumentSummary[]>([]);
+  const [review, setReview] = useState<number | null>(null);
+  const [actor, setActor] = useState<string | null>(null);
+  const [actors, setActors] = useState<string[]>([]);
+  const [sheet, setSheet] = useState(false);
+  const verify = useCallback(() => {
+    call('log.verify', { ...(review !== null ? { review } : {}), ...(actor !== null ? { actor } : {}) }).then((r) => {
+      setReport(r);
+      setActors(r.actors);
+    }, onError);
+  }, [onError, review, actor]);
   useEffect(verify, [verify]);
+  useEffect(() => {
+    call('documents.list', {}).then(setDocs, () => setDocs([]));
+  }, []);
+  const closeSheet = useCallback(() => setSheet(false), []);
   if (!report) return null;
   const en = i18n.language === 'en';
   const f = report.failure;
@@ -32,6 +48,36 @@ export function LogView({ onError }: { onError(err: unknown): void }) {
       <p className="muted small mono">
         {t('log.key')}：{report.keyFingerprint}
       </p>
+      <div className="log-filters">
+        <label className="field inline">
+          <span>{t('log.byDocument')}</span>
+          <select value={review ?? ''} onChange={(e) => setReview(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">{t('log.all')}</option>
+            {docs.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}（#{d.id}）
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>{t('log.byPerson')}</span>
+          <select value={actor ?? ''} onChange={(e) => setActor(e.target.value === '' ? null : e.target.value)}>
+            <option value="">{t('log.all')}</option>
+            {actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        {review !== null && (
+          <button type="button" className="primary" onClick={() => setSheet(true)}>
+            {t('log.sheet')}
+          </button>
+        )}
+      </div>
+      {sheet && review !== null && <ReviewSheet id={review} onClose={closeSheet} onError={onError} />}
       <table className="table">
         <thead>
           <tr>
