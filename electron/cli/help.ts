@@ -32,8 +32,10 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       Export a log bundle (all entries, one document's, or those since a date; with the whole chain, the signed head,
       the public keys as PEM and how to verify an entry with openssl). The export is itself logged.
 
-  mishen log verify BUNDLE
-      在任何机器上验证日志包，并列出签名公钥指纹供核对。 / Verify a bundle on any machine; prints the signing key fingerprints.
+  mishen log verify BUNDLE [--against OLDER_BUNDLE]
+      在任何机器上验证日志包，并列出签名公钥指纹供核对；--against 另核对它完整延续较早导出的日志包（未被改写或截断）。
+      Verify a bundle on any machine; prints the signing key fingerprints. --against also checks that it continues an older
+      bundle (nothing rewritten or cut since).
 
   mishen user add NAME --role ROLE... [--display-name NAME] [--user ADMIN] [--data-dir DIR]
   mishen user list [--data-dir DIR]

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { verifyBundle } from '../../shared/log/bundle';
+import { divergence, verifyBundle } from '../../shared/log/bundle';
 import { provenanceOf, type Provenance } from '../../shared/log/provenance';
 import { LOG_FAILURE_MESSAGES } from '../../shared/log/verify';
 import { readBundle, writeBundle, type BundleSelection } from '../node/log/bundle-files';
@@ -35,11 +35,21 @@ export function exportLogBundle(dataDir: string, out: string, selection: BundleS
 }
 
 /** `mishen log verify BUNDLE`: on any machine, with the keys the bundle carries (their fingerprints are printed for comparison). */
-export function verifyLogBundle(path: string): { ok: boolean; line: string } {
-  const result = verifyBundle(readBundle(path), nodeCrypto);
+export function verifyLogBundle(path: string, against?: string): { ok: boolean; line: string } {
+  const bundle = readBundle(path);
+  const result = verifyBundle(bundle, nodeCrypto);
+  if (result.ok && against !== undefined) {
+    const older = readBundle(against);
+    if (!verifyBundle(older, nodeCrypto).ok) return { ok: false, line: `较早的日志包未通过验证：${against} | the older bundle does not verify` };
+    const at = divergence(older, bundle);
+    if (at !== null) {
+      return { ok: false, line: `日志包与较早导出的日志包不一致：自第 ${at} 条记录起被改写或删除 | the bundle does not continue the older one: rewritten or cut from entry ${at}` };
+    }
+  }
   const keys = `签名公钥指纹 signing keys: ${result.signers.join(', ')}`;
   if (result.ok) {
-    return { ok: true, line: `日志包验证通过：${result.checked} 条记录，哈希链 ${result.chainLength} 条完整并与签名日志头一致 | bundle verified: ${result.checked} entries, chain of ${result.chainLength}\n${keys}` };
+    const continued = against !== undefined ? `；且完整延续较早的日志包 | and continues the older bundle` : '';
+    return { ok: true, line: `日志包验证通过：${result.checked} 条记录，哈希链 ${result.chainLength} 条完整并与签名日志头一致${continued} | bundle verified: ${result.checked} entries, chain of ${result.chainLength}\n${keys}` };
   }
   const f = result.failure!;
   const msg = f.reason === 'not_in_chain' ? { zh: '记录不在哈希链中', en: 'entry is not in the chain' } : LOG_FAILURE_MESSAGES[f.reason];

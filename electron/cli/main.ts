@@ -32,6 +32,7 @@ const OPTIONS = {
   since: { type: 'string' },
   bundle: { type: 'string' },
   user: { type: 'string' },
+  against: { type: 'string' },
   role: { type: 'string', multiple: true },
   'display-name': { type: 'string' },
   'data-dir': { type: 'string' },
@@ -122,7 +123,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           'usage: mishen log verify [BUNDLE] [--data-dir DIR] | mishen log export --out DIR [--document SHA256] [--since DATE]',
         );
         if (rest[0] === 'verify' && rest.length === 2) {
-          const result = verifyLogBundle(rest[1]!);
+          const result = verifyLogBundle(rest[1]!, values.against);
           out(result.line);
           return result.ok ? EXIT.ok : EXIT.error;
         }

@@ -6,6 +6,7 @@ import type { AccountSummary } from '../../shared/ipc/views';
 import type { AccountView } from './accounts/accounts';
 import { SessionState } from './sessions';
 import { ENGINE_VERSION } from '../../shared/rules/engine';
+import { LOG_FAILURE_MESSAGES } from '../../shared/log/verify';
 import { ImportJobs } from './jobs/import-jobs';
 import type { ExportOptions } from './review/review-service';
 import type { StyleChoice } from '../../shared/review/redaction';
@@ -55,7 +56,17 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'accounts.create': async ({ name, displayName, roles, password }) => summary(ws.accounts.create(sessions.current, { name, displayName, roles, password })),
     'review.approve': async ({ id, opinion }) => ws.reviews.approve(id, opinion),
     'review.return': async ({ id, reason }) => ws.reviews.returnForRevision(id, reason),
-    'app.info': async () => ({ version, engineVersion: ENGINE_VERSION, mode: 'single_operator', dataDir: ws.dataDir }),
+    'app.info': async () => {
+      const check = ws.startupCheck;
+      const why = check.failure ? LOG_FAILURE_MESSAGES[check.failure.reason] : null;
+      return {
+        version,
+        engineVersion: ENGINE_VERSION,
+        mode: ws.accounts.hasAccounts() ? 'accounts' : 'single_operator',
+        dataDir: ws.dataDir,
+        startupCheck: { ok: check.ok, checked: check.checked, brokenAt: check.failure?.seq ?? null, message: why?.zh ?? null, messageEn: why?.en ?? null },
+      };
+    },
     'documents.list': async () => ws.reviews.list(),
     'documents.import': async ({ name, bytes, password, jobId }) => {
       const pdf = password !== undefined ? { password } : {};

@@ -11,6 +11,7 @@ import { BlobStore } from './storage/blob-store';
 import { ensureDataDir } from './storage/data-dir';
 import { openDatabase, type Db } from './storage/database';
 import { Accounts } from './accounts/accounts';
+import type { LogVerification } from '../../shared/log/verify';
 import type { ScryptParams } from './accounts/password';
 
 /** Everything the app and the CLI use, opened over one data folder. */
@@ -21,6 +22,8 @@ export interface Workspace {
   reviews: ReviewService;
   /** Local accounts; none means single-operator mode. */
   accounts: Accounts;
+  /** The log verified when the workspace opened (chain, signatures, signed head). */
+  startupCheck: LogVerification;
   close(): void;
 }
 
@@ -57,7 +60,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       scan: options.scanner ?? inProcessScanner,
       requireApproval: () => accounts.hasAccounts(),
     });
-    return { dataDir: dir, db, log, reviews, accounts, close: () => db.close() };
+    return { dataDir: dir, db, log, reviews, accounts, startupCheck: log.verify(), close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

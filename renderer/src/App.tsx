@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionView } from '../../shared/ipc/views';
+import type { AppInfo, SessionView } from '../../shared/ipc/views';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from './api';
 import { SignIn } from './components/SignIn';
@@ -15,6 +15,7 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'home' });
   const [error, setError] = useState<string | null>(null);
   const [session, setSession] = useState<SessionView | null>(null);
+  const [startup, setStartup] = useState<AppInfo['startupCheck'] | null>(null);
 
   const onError = useCallback(
     (err: unknown) => {
@@ -26,6 +27,7 @@ export function App() {
 
   useEffect(() => {
     call('session.current', {}).then(setSession, onError);
+    call('app.info', {}).then((info) => setStartup(info.startupCheck), onError);
   }, [onError]);
   const signOut = () => {
     setView({ name: 'home' });
@@ -66,6 +68,12 @@ export function App() {
           </button>
         </div>
       </header>
+      {startup && !startup.ok && (
+        <div className="error-banner" role="alert" data-testid="startup-check">
+          <strong>{t('startup.broken')}</strong>{' '}
+          {startup.brokenAt !== null ? t('log.entry', { seq: startup.brokenAt }) : t('log.end')}：{i18n.language === 'en' ? startup.messageEn : startup.message}
+        </div>
+      )}
       {error && (
         <div className="error-banner" role="alert">
           <strong>{t('error.title')}：</strong>

@@ -119,8 +119,10 @@ export interface LogReport {
 export interface AppInfo {
   version: string;
   engineVersion: string;
-  mode: 'single_operator';
+  mode: 'single_operator' | 'accounts';
   dataDir: string;
+  /** The review log as verified when the workspace opened: a broken chain is shown to everyone, at once. */
+  startupCheck: { ok: boolean; checked: number; brokenAt: number | null; message: string | null; messageEn: string | null };
 }
 
 /** Steps of an import, in order: reading the file, extracting its text, the rule scan, storing. */

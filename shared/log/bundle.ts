@@ -81,3 +81,17 @@ export function verifyBundle(bundle: LogBundle, crypto: CryptoPort): BundleVerif
   }
   return result(null, checked);
 }
+
+/**
+ * Whether `newer` continues the log `older` saw: every link of the older
+ * chain is in the newer one, at its place, with the same hash (a
+ * consistency check of two exports, as Certificate Transparency checks two
+ * tree heads). An installation that rewrote or cut its log after the older
+ * export fails it, even with every signature valid. Returns the first
+ * sequence number where they part, or null.
+ */
+export function divergence(older: LogBundle, newer: LogBundle): number | null {
+  if (newer.chain.length < older.chain.length) return newer.chain.length + 1;
+  for (let i = 0; i < older.chain.length; i++) if (older.chain[i]!.hash !== newer.chain[i]!.hash) return i + 1;
+  return null;
+}

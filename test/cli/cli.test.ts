@@ -240,6 +240,14 @@ describe('mishen redact and log verify', () => {
     const unknown = mishen(['provenance', f.docx, '--bundle', bundle]);
     expect(unknown.code).toBe(3);
     expect(unknown.stdout).toMatch(/未知文件/);
+    // A later export continues the earlier one; an earlier export does not continue a later one.
+    expect(mishen(['redact', f.gbk, '--out', join(f.dir, 'o2.txt'), '--accept-all', '--data-dir', f.data]).code).toBe(0);
+    const later = join(f.dir, 'bundle-later');
+    expect(mishen(['log', 'export', '--out', later, '--data-dir', f.data]).code).toBe(0);
+    expect(mishen(['log', 'verify', later, '--against', bundle]).stdout).toMatch(/完整延续较早的日志包/);
+    const backwards = mishen(['log', 'verify', bundle, '--against', later]);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stdout).toMatch(/被改写或删除/);
     // A tampered bundle fails and says where.
     const file = join(bundle, 'bundle.json');
     const b = JSON.parse(readFileSync(file, 'utf8'));

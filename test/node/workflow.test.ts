@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/node/ipc-handlers';
 import { SessionState } from '../../electron/node/sessions';
@@ -88,5 +89,22 @@ describe('people and roles', () => {
     expect((await call('review.return', { id, reason: '个人信息遗漏，请补充' })).value).toMatchObject({ document: { status: 'in_review' } });
     expect(await call('session.signIn', { name: 'li', password: 'wrong-password-x' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: '用户名或口令错误' } });
     ws.close();
+  });
+
+  it('verifies the log when the workspace opens, and reports a broken chain to every caller', async () => {
+    const { dir, ws, call } = setup();
+    await ws.reviews.importFile('n.docx', noticeDocx());
+    expect((await call('app.info')).value).toMatchObject({ mode: 'single_operator', startupCheck: { ok: true, brokenAt: null } });
+    ws.close();
+    const db = new Database(join(dir, 'data', 'mishen.db'));
+    db.exec('DROP TRIGGER log_entries_no_update');
+    const row = db.prepare('SELECT body FROM log_entries WHERE seq = 2').get() as { body: string };
+    db.prepare('UPDATE log_entries SET body = ? WHERE seq = 2').run(row.body.replace('"docx"', '"pdf"'));
+    db.close();
+    const again = openWorkspace(join(dir, 'data'), { lists: () => [] });
+    const handlers = createHandlers(again, { chooseSavePath: async () => null }, 'test');
+    const info = await dispatch(handlers, 'app.info', {}, { permissions: new SessionState(again).permissions() });
+    expect(info).toMatchObject({ ok: true, value: { startupCheck: { ok: false, brokenAt: 2, message: expect.stringContaining('哈希不符') } } });
+    again.close();
   });
 });

@@ -128,6 +128,7 @@ export const en: Messages = {
     confirm: 'Export',
     cancel: 'Back',
   },
+  startup: { broken: 'The review log failed verification at start-up; the record may have been altered. Report it at once:' },
   log: {
     byDocument: 'Document',
     byPerson: 'Person',

@@ -129,6 +129,7 @@ export const zh = {
     confirm: '确认导出',
     cancel: '返回修改',
   },
+  startup: { broken: '审查日志在启动时未通过验证，记录可能已被改动，请立即报告保密管理人员：' },
   log: {
     byDocument: '文档',
     byPerson: '人员',
