@@ -53,6 +53,17 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'session.signIn': async ({ name, password }) => sessions.signIn(name, password),
     'session.signOut': async () => sessions.signOut(),
     'accounts.list': async () => ws.accounts.list().map(summary),
+    'accounts.setDisabled': async ({ name, disabled }) => {
+      const actor = sessions.current;
+      if (!actor) throw new AppError('forbidden', '请先以系统管理员身份登录', 'sign in as an administrator first');
+      return summary(disabled ? ws.accounts.disable(actor, name) : ws.accounts.enable(actor, name));
+    },
+    'session.changePassword': async ({ oldPassword, newPassword }) => {
+      const user = sessions.current;
+      if (!user) throw new AppError('forbidden', '请先登录', 'sign in first');
+      ws.accounts.changePassword(user.name, oldPassword, newPassword);
+      return sessions.view();
+    },
     'accounts.create': async ({ name, displayName, roles, password }) => summary(ws.accounts.create(sessions.current, { name, displayName, roles, password })),
     'review.approve': async ({ id, opinion }) => ws.reviews.approve(id, opinion),
     'review.return': async ({ id, reason }) => ws.reviews.returnForRevision(id, reason),

@@ -3,12 +3,13 @@ import type { AppInfo, SessionView } from '../../shared/ipc/views';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from './api';
 import { SignIn } from './components/SignIn';
+import { AccountsView } from './components/AccountsView';
 import { SessionContext } from './session';
 import { Home } from './components/Home';
 import { LogView } from './components/LogView';
 import { Review } from './components/Review';
 
-type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' };
+type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' };
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,13 @@ export function App() {
     call('session.signOut', {}).then(setSession, onError);
   };
   const signedOut = session?.mode === 'accounts' && session.user === null;
+  const can = (permission: string) => session !== null && session.permissions.includes(permission);
+  // After signing in (or out), open the first page the user may see.
+  const landing: View['name'] = can('document.read') ? 'home' : can('log.read') ? 'log' : 'accounts';
+  useEffect(() => {
+    if (session === null) return; // not known yet
+    setView((v) => (signedOut ? { name: 'home' } : v.name === 'home' && landing !== 'home' ? { name: landing } : v));
+  }, [session, landing, signedOut]);
 
   const toggleLanguage = () => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en');
 
@@ -46,12 +54,21 @@ export function App() {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <nav className="tabs" aria-label="main">
-          <button type="button" className={view.name !== 'log' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'home' })}>
-            {t('nav.documents')}
-          </button>
-          <button type="button" className={view.name === 'log' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'log' })}>
-            {t('nav.log')}
-          </button>
+          {can('document.read') && (
+            <button type="button" className={view.name === 'home' || view.name === 'review' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'home' })}>
+              {t('nav.documents')}
+            </button>
+          )}
+          {can('log.read') && (
+            <button type="button" className={view.name === 'log' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'log' })}>
+              {t('nav.log')}
+            </button>
+          )}
+          {session?.permissions.includes('account.manage') && (
+            <button type="button" className={view.name === 'accounts' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'accounts' })}>
+              {t('nav.accounts')}
+            </button>
+          )}
         </nav>
         <div className="topbar-right">
           <span className="badge-offline">{t(session?.mode === 'accounts' ? 'app.offlineAccounts' : 'app.offline')}</span>
@@ -95,9 +112,12 @@ export function App() {
             />
           ) : (
             <>
-              {view.name === 'home' && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
+              {view.name === 'home' && can('document.read') && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'review' && <Review id={view.id} onBack={() => setView({ name: 'home' })} onError={onError} />}
               {view.name === 'log' && <LogView onError={onError} />}
+              {view.name === 'accounts' && session && (
+                <AccountsView session={session} onSessionChange={() => call('session.current', {}).then(setSession, onError)} onError={onError} />
+              )}
             </>
           )}
         </main>

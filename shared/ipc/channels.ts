@@ -9,6 +9,8 @@ export const CHANNELS = [
   'session.signOut',
   'accounts.list',
   'accounts.create',
+  'accounts.setDisabled',
+  'session.changePassword',
   'documents.list',
   'documents.import',
   'documents.open',

@@ -75,6 +75,14 @@ export const contract = {
       .strict(),
     permission: 'account.manage',
   }),
+  'accounts.setDisabled': channel<AccountSummary>()({
+    request: z.object({ name: z.string().min(1).max(64), disabled: z.boolean() }).strict(),
+    permission: 'account.manage',
+  }),
+  'session.changePassword': channel<SessionView>()({
+    request: z.object({ oldPassword: z.string().min(1).max(1024), newPassword: z.string().min(10).max(1024) }).strict(),
+    permission: 'app.read',
+  }),
   'documents.list': channel<DocumentSummary[]>()({ request: empty, permission: 'document.read' }),
   'documents.import': channel<ReviewView>()({
     request: z

@@ -121,3 +121,54 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     expect(h.foreignRequests).toEqual([]);
   });
 });
+
+describe('the first administrator, created in the app', () => {
+  let h: Harness;
+  let work: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'mishen-e2e-admin-'));
+    h = await startHarness(join(work, 'data'), () => null);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ends single-operator mode, then manages accounts signed in', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('button', { name: '账户' }).click();
+    const view = page.getByTestId('accounts-view');
+    expect(await view.innerText()).toContain('当前为单人模式');
+    const form = view.getByRole('form', { name: '新建账户' });
+    await form.getByLabel('用户名').fill('admin');
+    await form.getByLabel('姓名').fill('系统管理员');
+    await form.getByLabel('口令（至少 10 个字符）').fill(PASSWORDS.admin);
+    await form.getByLabel('再次输入口令').fill(PASSWORDS.admin);
+    await form.getByRole('button', { name: '创建账户' }).click();
+    // Accounts now exist: nothing is shown before signing in.
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('口令').fill(PASSWORDS.admin);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '账户' }).click();
+    await form.getByLabel('用户名').fill('zhang');
+    await form.getByLabel('姓名').fill('张审查');
+    await form.getByLabel('审查人').check();
+    await form.getByLabel('口令（至少 10 个字符）').fill(PASSWORDS.zhang);
+    await form.getByLabel('再次输入口令').fill(PASSWORDS.zhang);
+    await form.getByRole('button', { name: '创建账户' }).click();
+    await view.getByRole('cell', { name: '张审查' }).waitFor();
+    await view.getByRole('row', { name: /张审查/ }).getByRole('button', { name: '停用' }).click();
+    await view.getByRole('row', { name: /张审查/ }).getByRole('button', { name: '启用' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, '27-accounts.png') });
+    expect(h.workspace.accounts.list().find((a) => a.name === 'zhang')).toMatchObject({ disabled: true, roles: ['reviewer'] });
+    // The administrator alone reads no documents and no record: those pages are not offered, and nothing failed.
+    expect(await page.getByRole('button', { name: '文档' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '审查日志' }).count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Messages } from './zh';
 
 export const en: Messages = {
   app: { title: 'Mishen', subtitle: 'Pre-publication confidentiality review', offline: 'Offline · single operator', offlineAccounts: 'Offline · accounts', language: '中文' },
-  nav: { documents: 'Documents', log: 'Review log' },
+  nav: { documents: 'Documents', log: 'Review log', accounts: 'Accounts' },
   home: {
     importTitle: 'Import a draft',
     importHint: 'Drop a .docx, .xlsx, .pdf, .html or .txt file here, or',
@@ -104,6 +104,20 @@ export const en: Messages = {
     entries: 'Record',
     print: 'Print',
     close: 'Close',
+  },
+  accounts: {
+    title: 'Accounts',
+    firstHint: 'Single-operator mode. Creating the first account (an administrator) switches this workstation to accounts: everyone signs in with their own account, and reviewing, approving and exporting are done by different people.',
+    displayName: 'Full name',
+    roles: 'Roles',
+    fingerprint: 'Signing key fingerprint',
+    create: 'New account',
+    createButton: 'Create account',
+    password: 'Password (10 characters at least)',
+    again: 'Password again',
+    mismatch: 'The two passwords differ',
+    disable: 'Disable',
+    enable: 'Enable',
   },
   preview: {
     encoding: 'Encoding',

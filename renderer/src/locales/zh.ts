@@ -4,7 +4,7 @@ import { DISCLOSURE_LABELS } from '../../../shared/review/decisions';
 export const zh = {
   app: { title: '密审', subtitle: '公开前保密审查', offline: '离线 · 单人模式',
     offlineAccounts: '离线 · 多人审批', language: 'English' },
-  nav: { documents: '文档', log: '审查日志' },
+  nav: { documents: '文档', log: '审查日志', accounts: '账户' },
   home: {
     importTitle: '导入待审文稿',
     importHint: '将 .docx、.xlsx、.pdf、.html 或 .txt 文件拖到此处，或',
@@ -105,6 +105,20 @@ export const zh = {
     entries: '审查记录',
     print: '打印',
     close: '关闭',
+  },
+  accounts: {
+    title: '账户管理',
+    firstHint: '当前为单人模式。创建第一个账户（须为系统管理员）后，本机进入多人审批模式：每个人以自己的账户登录，审查、审批、导出须由不同的人办理。',
+    displayName: '姓名',
+    roles: '角色',
+    fingerprint: '签名公钥指纹',
+    create: '新建账户',
+    createButton: '创建账户',
+    password: '口令（至少 10 个字符）',
+    again: '再次输入口令',
+    mismatch: '两次输入的口令不一致',
+    disable: '停用',
+    enable: '启用',
   },
   preview: {
     encoding: '编码',
