@@ -58,6 +58,11 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
       if (!actor) throw new AppError('forbidden', '请先以系统管理员身份登录', 'sign in as an administrator first');
       return summary(disabled ? ws.accounts.disable(actor, name) : ws.accounts.enable(actor, name));
     },
+    'settings.get': async () => ({ allowSelfApproval: ws.reviews.allowsSelfApproval() }),
+    'settings.setSelfApproval': async ({ allowed }) => {
+      ws.reviews.setSelfApproval(allowed);
+      return { allowSelfApproval: ws.reviews.allowsSelfApproval() };
+    },
     'session.changePassword': async ({ oldPassword, newPassword }) => {
       const user = sessions.current;
       if (!user) throw new AppError('forbidden', '请先登录', 'sign in first');

@@ -10,6 +10,8 @@ export const CHANNELS = [
   'accounts.list',
   'accounts.create',
   'accounts.setDisabled',
+  'settings.get',
+  'settings.setSelfApproval',
   'session.changePassword',
   'documents.list',
   'documents.import',

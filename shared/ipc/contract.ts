@@ -79,6 +79,8 @@ export const contract = {
     request: z.object({ name: z.string().min(1).max(64), disabled: z.boolean() }).strict(),
     permission: 'account.manage',
   }),
+  'settings.get': channel<{ allowSelfApproval: boolean }>()({ request: empty, permission: 'account.manage' }),
+  'settings.setSelfApproval': channel<{ allowSelfApproval: boolean }>()({ request: z.object({ allowed: z.boolean() }).strict(), permission: 'account.manage' }),
   'session.changePassword': channel<SessionView>()({
     request: z.object({ oldPassword: z.string().min(1).max(1024), newPassword: z.string().min(10).max(1024) }).strict(),
     permission: 'app.read',

@@ -114,6 +114,8 @@ export interface LogReport {
   keyFingerprint: string;
   /** People who appear in the log, for filtering. */
   actors: string[];
+  /** The monthly summary, newest month first. */
+  months: { month: string; imported: number; submitted: number; approved: number; returned: number; exported: number; accepted: number; rejected: number }[];
 }
 
 export interface AppInfo {

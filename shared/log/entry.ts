@@ -17,6 +17,7 @@ export type LogAction =
   | 'log.export'
   | 'review.approve'
   | 'review.return'
+  | 'settings.change'
   | 'account.create'
   | 'account.roles'
   | 'account.disable'

@@ -99,8 +99,11 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     await signIn('zhao');
     await page.getByRole('button', { name: '审查日志' }).click();
     await page.getByTestId('log-status').waitFor();
+    await page.getByText('月度统计').click();
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await page.getByTestId('monthly-summary').getByRole('row', { name: new RegExp(month) }).innerText()).toMatch(/\t1\t1\t1\t0\t1\t/);
     await page.getByRole('combobox', { name: '人员' }).selectOption('li');
-    await expect.poll(async () => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(async () => page.getByTestId('log-entries').locator('tbody tr').count()).toBe(1);
     await page.getByRole('combobox', { name: '人员' }).selectOption('');
     await page.getByRole('combobox', { name: '文档' }).selectOption({ label: '公示.docx（#1）' });
     await page.getByRole('button', { name: '保密审查单' }).click();
@@ -139,7 +142,7 @@ describe('the first administrator, created in the app', () => {
   it('ends single-operator mode, then manages accounts signed in', async () => {
     const { page } = h;
     await page.goto(`${HARNESS_ORIGIN}/index.html`);
-    await page.getByRole('button', { name: '账户' }).click();
+    await page.getByRole('button', { name: '账户', exact: true }).click();
     const view = page.getByTestId('accounts-view');
     expect(await view.innerText()).toContain('当前为单人模式');
     const form = view.getByRole('form', { name: '新建账户' });
@@ -153,7 +156,7 @@ describe('the first administrator, created in the app', () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('口令').fill(PASSWORDS.admin);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '账户' }).click();
+    await page.getByRole('button', { name: '账户', exact: true }).click();
     await form.getByLabel('用户名').fill('zhang');
     await form.getByLabel('姓名').fill('张审查');
     await form.getByLabel('审查人').check();

@@ -54,6 +54,11 @@ describe('people and roles', () => {
     // Not yet approved: even the clerk cannot export.
     expect(await call('review.export', { id })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('尚未经审批人批准') } });
 
+    // Returned once for revision: decisions open again, the reviewer submits anew.
+    await call('session.signIn', { name: 'li', password: PASSWORD.li });
+    expect((await call('review.return', { id, reason: '请核对公开属性' })).value).toMatchObject({ document: { status: 'in_review' } });
+    await call('session.signIn', { name: 'zhang', password: PASSWORD.zhang });
+    expect((await call('review.submit', { id, attribute: 'partial', opinion: '已核对' })).ok).toBe(true);
     await call('session.signIn', { name: 'li', password: PASSWORD.li });
     const approved = await call('review.approve', { id, opinion: '同意公开' });
     expect(approved.value, JSON.stringify(approved.error)).toMatchObject({ document: { status: 'approved' } });
@@ -65,7 +70,8 @@ describe('people and roles', () => {
     const actors = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string; kind: string } });
     const by = (action: string) => actors.filter((a) => a.action === action).map((a) => a.actor.name);
     expect(by('document.import')).toEqual(['zhang']);
-    expect(by('review.submit')).toEqual(['zhang']);
+    expect(by('review.submit')).toEqual(['zhang', 'zhang']);
+    expect(by('review.return')).toEqual(['li']);
     expect(by('review.approve')).toEqual(['li']);
     expect(by('document.export')).toEqual(['wang']);
     expect(by('account.create')).toEqual(['installation', 'admin', 'admin', 'admin', 'admin']);
@@ -85,8 +91,16 @@ describe('people and roles', () => {
     await call('review.decide', { id, findingIds: view.findings.map((f) => f.id), decision: 'accepted' });
     await call('review.submit', { id, attribute: 'partial', opinion: '已脱敏' });
     expect(await call('review.approve', { id, opinion: '同意' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('不能是提交审查的同一人') } });
+    // Only an administrator may waive the rule, and the change is on record.
+    expect(await call('settings.setSelfApproval', { allowed: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call('session.signIn', { name: 'admin', password: PASSWORD.admin });
+    expect((await call('settings.setSelfApproval', { allowed: true })).value).toEqual({ allowSelfApproval: true });
+    expect(ws.log.entries().some((e) => e.body.includes('"settings.change"') && e.body.includes('"name":"admin"'))).toBe(true);
+    await call('session.signIn', { name: 'both', password: PASSWORD.both });
+    expect((await call('review.approve', { id, opinion: '同意' })).value).toMatchObject({ document: { status: 'approved' } });
+    // A review approved can no longer be returned.
     await call('session.signIn', { name: 'li', password: PASSWORD.li });
-    expect((await call('review.return', { id, reason: '个人信息遗漏，请补充' })).value).toMatchObject({ document: { status: 'in_review' } });
+    expect(await call('review.return', { id, reason: '个人信息遗漏，请补充' })).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(await call('session.signIn', { name: 'li', password: 'wrong-password-x' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: '用户名或口令错误' } });
     ws.close();
   });

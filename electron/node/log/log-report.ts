@@ -15,6 +15,16 @@ const ACTION_LABELS: Record<string, string> = {
   'review.manual_add': '人工脱敏',
   'review.manual_remove': '撤销人工脱敏',
   'log.export': '导出审查日志',
+  'settings.change': '更改设置',
+  'review.approve': '审批通过',
+  'review.return': '退回修改',
+  'account.create': '创建账户',
+  'account.disable': '停用账户',
+  'account.enable': '启用账户',
+  'account.password': '修改口令',
+  'account.sign_in': '登录',
+  'account.sign_in_failed': '登录失败',
+  'account.locked': '账户锁定',
   'document.export': '导出脱敏稿',
 };
 
@@ -79,5 +89,40 @@ export function logReport(log: ReviewLog, filter: { review?: number; actor?: str
     entries: views,
     keyFingerprint: log.keyFingerprint,
     actors,
+    months: monthlySummary(log),
   };
+}
+
+/** One month of the record: how many documents went through each step, and the decisions taken. */
+export interface MonthRow {
+  month: string;
+  imported: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  exported: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** The monthly summary table of the auditor's view, newest month first. */
+export function monthlySummary(log: ReviewLog): MonthRow[] {
+  const rows = new Map<string, MonthRow>();
+  for (const e of log.entries()) {
+    const body = JSON.parse(e.body) as LogEntryBody;
+    const month = body.ts.slice(0, 7);
+    const row = rows.get(month) ?? { month, imported: 0, submitted: 0, approved: 0, returned: 0, exported: 0, accepted: 0, rejected: 0 };
+    const n = Array.isArray(body.data.findings) ? body.data.findings.length : 0;
+    if (body.action === 'document.import') row.imported++;
+    else if (body.action === 'review.submit') row.submitted++;
+    else if (body.action === 'review.approve') row.approved++;
+    else if (body.action === 'review.return') row.returned++;
+    else if (body.action === 'document.export') row.exported++;
+    else if (body.action === 'review.decide') {
+      if (body.data.decision === 'accepted') row.accepted += n;
+      else row.rejected += n;
+    }
+    rows.set(month, row);
+  }
+  return [...rows.values()].sort((a, b) => b.month.localeCompare(a.month));
 }

@@ -262,7 +262,7 @@ export class ReviewService {
     const row = this.row(id);
     if (row.status !== 'submitted' || row.approved_at !== null) throw new AppError('refused', '只有已提交、尚未审批的审查可以审批', 'only a submitted review not yet approved can be approved');
     const approver = this.deps.log.actorName;
-    if (approver !== null && approver === row.submitted_by) {
+    if (approver !== null && approver === row.submitted_by && !this.allowsSelfApproval()) {
       throw new AppError('refused', '审批人不能是提交审查的同一人', 'the approver must be another person than the reviewer who submitted');
     }
     const now = this.deps.now().toISOString();
@@ -272,6 +272,22 @@ export class ReviewService {
       log.append('review.approve', { review: id, document: row.document, submittedBy: row.submitted_by, opinionSha256: sha256Hex(opinion) });
     })();
     return this.open(id);
+  }
+
+  /** Whether an administrator has let one person both submit and approve (四眼原则 waived; off by default). */
+  allowsSelfApproval(): boolean {
+    const row = this.deps.db.prepare("SELECT value FROM settings WHERE key = 'allowSelfApproval'").get() as { value: string } | undefined;
+    return row?.value === 'true';
+  }
+
+  /** Changes that setting; only administrators reach this (account.manage), and the change is logged. */
+  setSelfApproval(allowed: boolean): void {
+    const now = this.deps.now().toISOString();
+    const { db, log } = this.deps;
+    db.transaction(() => {
+      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('allowSelfApproval', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at").run(String(allowed), now);
+      log.append('settings.change', { key: 'allowSelfApproval', value: allowed });
+    })();
   }
 
   /** The approver sends a submitted review back to the reviewer, with a reason; decisions open again. */

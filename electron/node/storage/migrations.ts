@@ -119,4 +119,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE reviews ADD COLUMN approved_at TEXT;
   ALTER TABLE reviews ADD COLUMN approval_opinion TEXT;
   `,
+  // 8: workstation settings an administrator may change (each change is logged)
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

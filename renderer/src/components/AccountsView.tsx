@@ -26,7 +26,11 @@ export function AccountsView({ session, onSessionChange, onError }: Props) {
   const [roles, setRoles] = useState<string[]>(session.mode === 'single_operator' ? ['administrator'] : ['reviewer']);
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const load = useCallback(() => void call('accounts.list', {}).then(setAccounts, onError), [onError]);
+  const [selfApproval, setSelfApproval] = useState(false);
+  const load = useCallback(() => {
+    call('accounts.list', {}).then(setAccounts, onError);
+    call('settings.get', {}).then((s) => setSelfApproval(s.allowSelfApproval), onError);
+  }, [onError]);
   useEffect(load, [load]);
   const create = () => {
     call('accounts.create', { name, displayName: displayName || name, roles: roles as (typeof ROLES)[number][], password }).then(() => {
@@ -69,6 +73,14 @@ export function AccountsView({ session, onSessionChange, onError }: Props) {
           ))}
         </tbody>
       </table>
+      <label className="self-approval">
+        <input
+          type="checkbox"
+          checked={selfApproval}
+          onChange={(e) => call('settings.setSelfApproval', { allowed: e.target.checked }).then((s) => setSelfApproval(s.allowSelfApproval), onError)}
+        />{' '}
+        {t('accounts.selfApproval')}
+      </label>
       <form
         className="panel account-form"
         aria-label={t('accounts.create')}

@@ -78,7 +78,35 @@ export function LogView({ onError }: { onError(err: unknown): void }) {
         )}
       </div>
       {sheet && review !== null && <ReviewSheet id={review} onClose={closeSheet} onError={onError} />}
-      <table className="table">
+      <details className="months">
+        <summary>{t('log.months')}</summary>
+        <table className="table" data-testid="monthly-summary">
+          <thead>
+            <tr>
+              {(['month', 'imported', 'submitted', 'approved', 'returned', 'exported', 'accepted', 'rejected'] as const).map((k) => (
+                <th key={k} className={k === 'month' ? '' : 'num'}>
+                  {t(`log.monthColumns.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.months.map((m) => (
+              <tr key={m.month}>
+                <td>{m.month}</td>
+                <td className="num">{m.imported}</td>
+                <td className="num">{m.submitted}</td>
+                <td className="num">{m.approved}</td>
+                <td className="num">{m.returned}</td>
+                <td className="num">{m.exported}</td>
+                <td className="num">{m.accepted}</td>
+                <td className="num">{m.rejected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <table className="table" data-testid="log-entries">
         <thead>
           <tr>
             <th className="num">{t('log.columns.seq')}</th>

@@ -106,6 +106,7 @@ export const en: Messages = {
     close: 'Close',
   },
   accounts: {
+    selfApproval: 'Let one person both submit and approve (waives the four-eyes rule; not advised; the change is logged)',
     title: 'Accounts',
     firstHint: 'Single-operator mode. Creating the first account (an administrator) switches this workstation to accounts: everyone signs in with their own account, and reviewing, approving and exporting are done by different people.',
     displayName: 'Full name',
@@ -144,6 +145,8 @@ export const en: Messages = {
   },
   startup: { broken: 'The review log failed verification at start-up; the record may have been altered. Report it at once:' },
   log: {
+    months: 'Monthly summary',
+    monthColumns: { month: 'Month', imported: 'Imported', submitted: 'Submitted', approved: 'Approved', returned: 'Returned', exported: 'Exported', accepted: 'Items redacted', rejected: 'Items kept' },
     byDocument: 'Document',
     byPerson: 'Person',
     all: 'All',

@@ -107,6 +107,7 @@ export const zh = {
     close: '关闭',
   },
   accounts: {
+    selfApproval: '允许同一人既提交又审批（不符合四眼原则，不建议；更改会记入审查日志）',
     title: '账户管理',
     firstHint: '当前为单人模式。创建第一个账户（须为系统管理员）后，本机进入多人审批模式：每个人以自己的账户登录，审查、审批、导出须由不同的人办理。',
     displayName: '姓名',
@@ -145,6 +146,8 @@ export const zh = {
   },
   startup: { broken: '审查日志在启动时未通过验证，记录可能已被改动，请立即报告保密管理人员：' },
   log: {
+    months: '月度统计',
+    monthColumns: { month: '月份', imported: '导入', submitted: '提交', approved: '批准', returned: '退回', exported: '导出', accepted: '确认脱敏项', rejected: '不脱敏项' },
     byDocument: '文档',
     byPerson: '人员',
     all: '全部',
