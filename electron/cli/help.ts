@@ -38,6 +38,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       bundle (nothing rewritten or cut since).
 
   mishen user add NAME --role ROLE... [--display-name NAME] [--user ADMIN] [--data-dir DIR]
+  mishen user passwd NAME [--data-dir DIR]      （原口令 MISHEN_PASSWORD，新口令 MISHEN_NEW_PASSWORD / old and new password from the environment）
   mishen user list [--data-dir DIR]
       创建本机用户（角色：reviewer 审查人、approver 审批人、clerk 文书、auditor 审计员、administrator 系统管理员），
       新口令取自环境变量 MISHEN_NEW_PASSWORD；第一个用户必须是系统管理员，此后须由管理员（--user，口令取自 MISHEN_PASSWORD）创建。

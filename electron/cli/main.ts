@@ -12,7 +12,7 @@ import { formatScanTable, scanFile } from './scan';
 import { parseStyles } from './styles';
 import { verifyExport } from './verify-export';
 import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
-import { addUser, listUsers } from './users';
+import { addUser, changePassword, listUsers } from './users';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -142,11 +142,15 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           out(addUser(dataDir, rest[1]!, values.role ?? [], values['display-name'], values.user));
           return EXIT.ok;
         }
+        if (rest[0] === 'passwd' && rest.length === 2) {
+          out(changePassword(dataDir, rest[1]!));
+          return EXIT.ok;
+        }
         if (rest[0] === 'list' && rest.length === 1) {
           out(listUsers(dataDir));
           return EXIT.ok;
         }
-        throw new UsageError('用法：mishen user add NAME --role ROLE... [--display-name NAME] | mishen user list', 'usage: mishen user add NAME --role ROLE... [--display-name NAME] | mishen user list');
+        throw new UsageError('用法：mishen user add NAME --role ROLE... [--display-name NAME] | mishen user passwd NAME | mishen user list', 'usage: mishen user add NAME --role ROLE... [--display-name NAME] | mishen user passwd NAME | mishen user list');
       }
       case 'provenance': {
         if (rest.length !== 1) throw new UsageError('用法：mishen provenance FILE [--bundle DIR] [--data-dir DIR]', 'usage: mishen provenance FILE [--bundle DIR] [--data-dir DIR]');

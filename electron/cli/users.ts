@@ -60,3 +60,19 @@ export function listUsers(dataDir: string): string {
     ws.close();
   }
 }
+
+/** `mishen user passwd NAME`: the old password from `MISHEN_PASSWORD`, the new one from `MISHEN_NEW_PASSWORD`; the key is re-sealed. */
+export function changePassword(dataDir: string, name: string): string {
+  const oldPassword = process.env.MISHEN_PASSWORD;
+  const newPassword = process.env.MISHEN_NEW_PASSWORD;
+  if (!oldPassword || !newPassword) {
+    throw new UsageError('请在 MISHEN_PASSWORD 中提供原口令，在 MISHEN_NEW_PASSWORD 中提供新口令', 'put the old password in MISHEN_PASSWORD and the new one in MISHEN_NEW_PASSWORD');
+  }
+  const ws = openWorkspace(dataDir);
+  try {
+    ws.accounts.changePassword(name, oldPassword, newPassword);
+    return `已修改用户 ${name} 的口令，签名密钥已用新口令重新加密 | password of ${name} changed; its key re-sealed`;
+  } finally {
+    ws.close();
+  }
+}

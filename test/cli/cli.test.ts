@@ -286,6 +286,11 @@ describe('mishen redact and log verify', () => {
     const entries = JSON.parse(readFileSync(join(bundle, 'bundle.json'), 'utf8')).entries.map((e: { body: string }) => JSON.parse(e.body));
     expect(entries.at(-1)).toMatchObject({ action: 'log.export', actor: { kind: 'user', name: 'sun' } });
     expect(mishen(['log', 'verify', bundle]).code).toBe(0);
+    // A password change re-seals the key: the old password no longer signs in, the new one does.
+    const fresh = '审计员新口令-2026-audit2';
+    expect(mishen(['user', 'passwd', 'sun', '--data-dir', f.data], { MISHEN_PASSWORD: auditor.MISHEN_NEW_PASSWORD, MISHEN_NEW_PASSWORD: fresh }).code).toBe(0);
+    expect(mishen(['log', 'export', '--out', join(f.dir, 'b3'), '--user', 'sun', '--data-dir', f.data], { MISHEN_PASSWORD: auditor.MISHEN_NEW_PASSWORD }).stderr).toMatch(/用户名或口令错误/);
+    expect(mishen(['log', 'export', '--out', join(f.dir, 'b3'), '--user', 'sun', '--data-dir', f.data], { MISHEN_PASSWORD: fresh }).code).toBe(0);
   });
 
   it('log verify exits non-zero and names the entry when the database is tampered with', () => {

@@ -69,6 +69,20 @@ describe('people and roles', () => {
     // Every step is signed by the person who took it, and the log verifies with their keys.
     const actors = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string; kind: string } });
     const by = (action: string) => actors.filter((a) => a.action === action).map((a) => a.actor.name);
+    // An auditor reads the record and changes nothing.
+    await call('session.signIn', { name: 'admin', password: PASSWORD.admin });
+    await call('accounts.create', { name: 'zhao', displayName: '赵', roles: ['auditor'], password: 'zhao-口令-2026' });
+    await call('session.signIn', { name: 'zhao', password: 'zhao-口令-2026' });
+    expect((await call('log.verify')).value).toMatchObject({ ok: true });
+    for (const [channel, payload] of [
+      ['documents.import', { name: 'x.txt', bytes: new Uint8Array([0x61]) }],
+      ['review.decide', { id, findingIds: [view.findings[0]!.id], decision: 'rejected' }],
+      ['review.approve', { id, opinion: 'x' }],
+      ['review.export', { id }],
+      ['accounts.create', { name: 'x', displayName: 'x', roles: ['auditor'], password: 'xxxxxxxxxxxx' }],
+    ] as const) {
+      expect(await call(channel, payload), channel).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
     expect(by('document.import')).toEqual(['zhang']);
     expect(by('review.submit')).toEqual(['zhang', 'zhang']);
     expect(by('review.return')).toEqual(['li']);
