@@ -20,6 +20,7 @@ import { residentIdDetector } from './detectors/resident-id';
 import { TYPE_CATEGORY, type Finding } from './finding';
 import type { TermList } from './term-list';
 import { TextPass } from './text-pass';
+import { AhoCorasick } from './aho-corasick';
 import { resolveOverlaps } from './overlaps';
 import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
 import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
@@ -173,21 +174,28 @@ function propagateNames(text: string, findings: Finding[]): Finding[] {
   if (best.size === 0) return findings;
   const covered = new Set(findings.filter((f) => PROPAGATED.has(f.type)).map((f) => `${f.type}:${f.start}`));
   const added: Finding[] = [];
-  for (const [value, source] of best) {
-    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
-      if (covered.has(`${source.type}:${at}`)) continue;
-      added.push({
-        ...source,
-        id: `${source.type}:${at}-${at + value.length}`,
-        start: at,
-        end: at + value.length,
-        explanation: {
-          ...source.explanation,
-          pattern: 'same_name_elsewhere',
-          evidence: [...(source.explanation.evidence ?? []), `同一姓名已在第 ${source.start + 1} 字处识别 same name found at ${source.start}`],
-        },
-      });
-    }
+  // All names in one pass (searching the text once per name would cost the text's length for every name).
+  const values = [...best.keys()];
+  const lastEnd = new Map<string, number>();
+  for (const m of new AhoCorasick(values).search(text)) {
+    const value = values[m.pattern]!;
+    const source = best.get(value)!;
+    const at = m.start;
+    // Overlapping occurrences of one name (a doubled character) count once, as a left-to-right search finds them.
+    if (at < (lastEnd.get(value) ?? 0)) continue;
+    lastEnd.set(value, m.end);
+    if (covered.has(`${source.type}:${at}`)) continue;
+    added.push({
+      ...source,
+      id: `${source.type}:${at}-${at + value.length}`,
+      start: at,
+      end: at + value.length,
+      explanation: {
+        ...source.explanation,
+        pattern: 'same_name_elsewhere',
+        evidence: [...(source.explanation.evidence ?? []), `同一姓名已在第 ${source.start + 1} 字处识别 same name found at ${source.start}`],
+      },
+    });
   }
   return added.length > 0 ? [...findings, ...added] : findings;
 }
