@@ -608,10 +608,10 @@ describe('social insurance numbers', () => {
 });
 
 describe('resident ID numbers (region table and 15-digit numbers)', () => {
-  it('scores a current region 1 and an abolished one 0.95 with region_current', () => {
+  it('scores a valid ID 1 whether its region code is current or abolished, naming an abolished one', () => {
     expect(residentIdDetector.detect(PERSON_ID)[0]).toMatchObject({ score: 1, validation: { passed: true, failed: [] } });
     const [c] = residentIdDetector.detect(`户籍：${ID_ABOLISHED_REGION}`);
-    expect(c).toMatchObject({ score: 0.95, validation: { name: 'gb11643', passed: false, failed: ['region_current'] } });
+    expect(c).toMatchObject({ score: 1, validation: { name: 'gb11643', passed: true, failed: ['region_current'] } });
     expect(c!.evidence![0]).toContain('440524');
   });
 

@@ -44,9 +44,11 @@ export interface ResidentIdAssessment {
  * region and date are all there is to go on).
  *
  * 18 characters:
- * - all checks pass, region code in the current table: 1.0;
- * - all checks pass, province valid but the 6-digit code not current: 0.95,
- *   `failed: ['region_current']` (abolished codes stay on people's cards);
+ * - all checks pass: 1.0, whether the region code is in the current table or
+ *   not (abolished and renumbered codes stay on people's cards for life, and
+ *   the check character already makes a random number unlikely); a code not
+ *   in the current table is named in the evidence and as `region_current`
+ *   under `failed`, without failing the validation;
  * - region and date plausible but check character wrong: 0.35, weaker evidence
  *   but not none: a label (身份证号) or a 身份证号 table column lifts it to 0.7,
  *   so a typo in a listed ID is still caught, while a bare 18-digit number that
@@ -78,15 +80,14 @@ export function assessResidentId(id: string): ResidentIdAssessment | null {
   const current = check.region && isCurrentRegion(region);
   if (check.region && !current) failed.push('region_current');
   let score: number;
-  if (failed.length === 0) score = 1;
-  else if (check.region && check.birthDate && check.checksum) score = 0.95;
+  if (check.region && check.birthDate && check.checksum) score = 1;
   else if (!check.checksum && isUscc(id)) return null;
   else if (check.region && check.birthDate) score = 0.35;
   else score = 0.3;
   return {
     score,
     pattern: 'resident_id_18',
-    validation: { name: 'gb11643', passed: failed.length === 0, failed },
+    validation: { name: 'gb11643', passed: failed.every((f) => f === 'region_current'), failed },
     ...(check.region && !current ? { evidence: [`地址码 ${region} 不在现行区划代码表中（可能为已撤销的旧代码）`] } : {}),
   };
 }
