@@ -75,8 +75,13 @@ export function provenance(file: string, dataDir: string, bundlePath?: string): 
 export function formatProvenance(p: Provenance): string {
   if (!p.known) return `未知文件：审查记录中没有 SHA-256 为 ${p.sha256} 的导出稿 | unknown: no recorded export has this SHA-256`;
   const lines = p.exports.map((x) => {
-    const submit = p.submissions.find((s) => s.review === x.review);
-    return `审查记录 ${x.review} 于 ${x.ts} 导出（${x.fileName}，操作人 ${x.actor}，密钥 ${x.key.slice(0, 16)}…），原文件 SHA-256 ${x.document}${submit ? `；${submit.ts} 提交，公开属性 ${submit.attribute}，操作人 ${submit.actor}` : ''}`;
+    const submit = p.submissions.filter((s) => s.review === x.review).at(-1);
+    const approve = p.approvals.filter((a) => a.review === x.review).at(-1);
+    return (
+      `审查记录 ${x.review} 于 ${x.ts} 导出（${x.fileName}，操作人 ${x.actor}，密钥 ${x.key.slice(0, 16)}…），原文件 SHA-256 ${x.document}` +
+      (submit ? `；${submit.ts} 由 ${submit.actor} 提交，公开属性 ${submit.attribute}` : '') +
+      (approve ? `；${approve.ts} 由 ${approve.actor} 批准` : '')
+    );
   });
   return [`已知文件：是记录在案的脱敏导出稿 | known: a recorded redacted export`, ...lines].join('\n');
 }

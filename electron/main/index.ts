@@ -12,6 +12,7 @@ import { lockDownContents, lockDownSession, type LockdownOptions } from './lockd
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { createWindow } from './window';
 import { printHtmlToPdf } from './print';
+import { safeStorageWrap } from './safe-storage';
 
 /** Composition root of the desktop app: lock everything down, open the workspace, wire IPC, show one window. */
 
@@ -39,8 +40,10 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession(ses, lockdown);
     handleAppProtocol(ses.protocol, join(import.meta.dirname, '../renderer'), app.isPackaged);
 
+    const wrap = safeStorageWrap();
     const workspace = openWorkspace(argValue('--data-dir') ?? defaultDataDir(), {
       scanner: workerScanner(pathToFileURL(join(import.meta.dirname, 'scan-worker.js'))),
+      ...(wrap ? { accountWrap: wrap } : {}),
     });
     app.on('will-quit', () => workspace.close());
 

@@ -13,6 +13,7 @@ import { openDatabase, type Db } from './storage/database';
 import { Accounts } from './accounts/accounts';
 import type { LogVerification } from '../../shared/log/verify';
 import type { ScryptParams } from './accounts/password';
+import type { KeyWrap } from './accounts/key-vault';
 
 /** Everything the app and the CLI use, opened over one data folder. */
 export interface Workspace {
@@ -37,6 +38,8 @@ export interface WorkspaceOptions {
   scanner?: Scanner;
   /** scrypt cost for accounts; tests only (the default is strong). */
   accountParams?: Partial<ScryptParams>;
+  /** An extra seal around account keys created here (Electron's safeStorage in the app). */
+  accountWrap?: KeyWrap;
 }
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
@@ -48,7 +51,13 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
     const blobs = new BlobStore(join(dir, 'blobs'));
     const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists'), readTermListFile));
     const allowLists = options.allowLists ?? (() => readListsFolder(join(dir, 'allow'), readAllowListFile));
-    const accounts = new Accounts({ db, now, ...(options.accountParams ? { params: options.accountParams } : {}), audit: (action, data) => log.append(action, data) });
+    const accounts = new Accounts({
+      db,
+      now,
+      ...(options.accountParams ? { params: options.accountParams } : {}),
+      ...(options.accountWrap ? { wrap: options.accountWrap } : {}),
+      audit: (action, data) => log.append(action, data),
+    });
     const reviews = new ReviewService({
       db,
       blobs,

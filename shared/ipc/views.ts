@@ -95,6 +95,8 @@ export interface LogEntryView {
 /** 保密审查单: one review as the record shows it, for the auditor to read and print. Types and places, never the removed values. */
 export interface ReviewRecord {
   document: DocumentSummary;
+  /** 发文字号, when the text carries one. */
+  documentNumber: string | null;
   attribute: string | null;
   opinion: string | null;
   submittedBy: string | null;

@@ -7,6 +7,8 @@ export interface Provenance {
   exports: { seq: number; ts: string; review: number; document: string; fileName: string; actor: string; key: string }[];
   /** The submission of each of those reviews: disclosure attribute, who, when. */
   submissions: { seq: number; ts: string; review: number; attribute: string; actor: string; key: string }[];
+  /** The approval of each of those reviews: who, when. */
+  approvals: { seq: number; ts: string; review: number; actor: string; key: string }[];
 }
 
 /** Reads the export and submit entries for a file whose SHA-256 is `sha256`; entries must have been verified first. */
@@ -27,5 +29,8 @@ export function provenanceOf(entries: readonly StoredLogEntry[], sha256: string)
   const submissions = bodies
     .filter((b) => b.action === 'review.submit' && reviews.has(Number(b.data.review)))
     .map((b) => ({ seq: b.seq, ts: b.ts, review: Number(b.data.review), attribute: String(b.data.attribute), actor: b.actor.name, key: b.actor.key }));
-  return { sha256, known: exports.length > 0, exports, submissions };
+  const approvals = bodies
+    .filter((b) => b.action === 'review.approve' && reviews.has(Number(b.data.review)))
+    .map((b) => ({ seq: b.seq, ts: b.ts, review: Number(b.data.review), actor: b.actor.name, key: b.actor.key }));
+  return { sha256, known: exports.length > 0, exports, submissions, approvals };
 }

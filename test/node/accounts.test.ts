@@ -374,8 +374,19 @@ describe('accounts', () => {
     const sealed = userRow(db, 'zhangsan').key_sealed;
     expect(() => JSON.parse(sealed.toString('utf8'))).toThrow();
     expect(accounts.signIn('zhangsan', USER_PW).name).toBe('zhangsan');
+    // Where the wrap is not available (the headless CLI), the key is out of reach, and the message says why.
     const unwrapped = new Accounts({ db, now: () => new Date(clock.t), params: FAST });
-    expect(caught(() => unwrapped.signIn('zhangsan', USER_PW)).messageZh).toMatch(/完整性校验/);
+    expect(caught(() => unwrapped.signIn('zhangsan', USER_PW)).messageZh).toMatch(/只能在本机应用中使用/);
+    // A wrap that fails to open (another machine's key store, a changed byte) is damage.
+    const other = new Accounts({ db, now: () => new Date(clock.t), params: FAST, wrap: { seal: xor, open: () => { throw new Error('no'); } } });
+    expect(caught(() => other.signIn('zhangsan', USER_PW)).messageZh).toMatch(/完整性校验/);
+  });
+
+  it('opens keys sealed without the wrap where the wrap is available (accounts made on the command line)', () => {
+    const { db, clock } = populated();
+    const xor = (b: Uint8Array) => Uint8Array.from(b, (x) => x ^ 0x5a);
+    const app = new Accounts({ db, now: () => new Date(clock.t), params: FAST, wrap: { seal: xor, open: xor } });
+    expect(app.signIn('zhangsan', USER_PW).name).toBe('zhangsan');
   });
 
   it('maps roles to the app permissions; marking overrides sit with the approver', () => {

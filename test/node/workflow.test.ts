@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { provenanceOf } from '../../shared/log/provenance';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/node/ipc-handlers';
 import { SessionState } from '../../electron/node/sessions';
@@ -25,7 +28,7 @@ function setup() {
 
 describe('people and roles', () => {
   it('runs the workflow: reviewer submits, another person approves, a clerk exports; each step signed by its user', async () => {
-    const { ws, call } = setup();
+    const { dir, ws, call } = setup();
     // Single-operator mode until the first (administrator) account exists.
     expect((await call('session.current')).value).toMatchObject({ mode: 'single_operator', user: null });
     expect((await call('accounts.create', { name: 'admin', displayName: '管理员', roles: ['administrator'], password: PASSWORD.admin })).ok).toBe(true);
@@ -89,6 +92,14 @@ describe('people and roles', () => {
     expect(by('review.approve')).toEqual(['li']);
     expect(by('document.export')).toEqual(['wang']);
     expect(by('account.create')).toEqual(['installation', 'admin', 'admin', 'admin', 'admin']);
+    // Where the published file comes from: exported by the clerk, submitted by the reviewer, approved by the approver.
+    const sha = createHash('sha256').update(readFileSync(join(dir, 'out.docx'))).digest('hex');
+    expect(provenanceOf(ws.log.entries(), sha)).toMatchObject({
+      known: true,
+      exports: [{ actor: 'wang' }],
+      submissions: [{ actor: 'zhang' }, { actor: 'zhang' }],
+      approvals: [{ actor: 'li' }],
+    });
     expect(ws.log.verify().ok).toBe(true);
     ws.close();
   });

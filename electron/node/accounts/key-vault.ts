@@ -73,7 +73,8 @@ export function sealPrivateKey(
       tag: cipher.getAuthTag().toString('base64'),
       ct: ct.toString('base64'),
     };
-    return Buffer.from(wrap.seal(Buffer.from(JSON.stringify(envelope), 'utf8')));
+    const json = Buffer.from(JSON.stringify(envelope), 'utf8');
+    return wrap === IDENTITY_WRAP ? json : Buffer.concat([WRAPPED, Buffer.from(wrap.seal(json))]);
   } finally {
     der.fill(0);
     kek.fill(0);
@@ -111,9 +112,28 @@ export function sealedParams(sealed: Uint8Array, wrap: KeyWrap): ScryptParams {
   return { N, r, p };
 }
 
+/** First byte of a key sealed with the app's wrap; a key sealed without one is the JSON envelope itself (`{`). */
+const WRAPPED = Buffer.from([0x57]);
+
+/**
+ * The envelope inside a stored key. One sealed without a wrap opens
+ * anywhere; one sealed with the app's wrap (Electron's safeStorage: the OS
+ * key store of this user on this machine) opens only where that wrap is
+ * available, so the headless CLI, which has none, says so instead of
+ * calling the key damaged. Anything else is damage.
+ */
 function openWrap(sealed: Uint8Array, wrap: KeyWrap): Uint8Array {
+  if (sealed[0] === 0x7b) return sealed;
+  if (sealed[0] !== WRAPPED[0]) throw damaged();
+  if (wrap === IDENTITY_WRAP) {
+    throw new AppError(
+      'refused',
+      '该账户的签名密钥受本机系统密钥库保护，只能在本机应用中使用；命令行请使用在命令行中创建的账户',
+      "this account's signing key is protected by the system key store and can only be used in the app; use an account created on the command line",
+    );
+  }
   try {
-    return wrap.open(sealed);
+    return wrap.open(sealed.subarray(1));
   } catch {
     throw damaged();
   }

@@ -234,7 +234,7 @@ export class ReviewService {
         reason: reason ?? null,
         findings: findingIds.map((fid) => {
           const f = byId.get(fid)!;
-          return { id: fid, type: f.type, rule: f.rule, start: f.start, end: f.end };
+          return { id: fid, type: f.type, rule: f.rule, start: f.start, end: f.end, basis: f.basis };
         }),
       });
     })();
@@ -448,6 +448,7 @@ export class ReviewService {
     const extra = this.deps.db.prepare('SELECT approval_opinion AS approvalOpinion FROM reviews WHERE id = ?').get(id) as { approvalOpinion: string | null };
     return {
       document: this.summary(row),
+      documentNumber: documentNumber(doc.text),
       attribute: row.attribute,
       opinion: row.opinion,
       submittedBy: row.submitted_by,
@@ -628,6 +629,11 @@ function exportFor(format: ExtractedDocument['format'], { password, utf8 }: { pa
     case 'txt':
       return (plan, original) => exportTxt(plan, original, { utf8 });
   }
+}
+
+/** The 发文字号 of an official document (市政办〔2024〕27号), if its text has one near the top. */
+function documentNumber(text: string): string | null {
+  return /[\u4e00-\u9fff]{0,12}[〔［\[]\d{4}[〕］\]]\s*第?\d{1,5}\s*号/.exec(text.slice(0, 2000))?.[0] ?? null;
 }
 
 function countBy(findings: readonly Finding[]): Record<string, number> {

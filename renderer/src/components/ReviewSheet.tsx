@@ -37,6 +37,10 @@ export function ReviewSheet({ id, onClose, onError }: Props) {
                   <td colSpan={3}>{record.document.name}</td>
                 </tr>
                 <tr>
+                  <th>{t('sheet.number')}</th>
+                  <td colSpan={3}>{record.documentNumber ?? '—'}</td>
+                </tr>
+                <tr>
                   <th>SHA-256</th>
                   <td colSpan={3} className="mono small">
                     {record.document.sha256}

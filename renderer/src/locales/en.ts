@@ -89,6 +89,7 @@ export const en: Messages = {
     },
   },
   sheet: {
+    number: 'Document number',
     title: 'Confidentiality review sheet',
     document: 'Document',
     imported: 'Imported',

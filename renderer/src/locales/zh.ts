@@ -90,6 +90,7 @@ export const zh = {
     },
   },
   sheet: {
+    number: '文号',
     title: '政府信息公开保密审查单',
     document: '文件名称',
     imported: '导入时间',
