@@ -218,6 +218,25 @@ describe('reviewer workflow in Chromium', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it('keeps a value everywhere at once, with a reason from the list', async () => {
+    const { page } = h;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    const dir = tempDir();
+    writeFileSync(join(dir, '值班表.txt'), `值班电话：${MOBILE}\n节假日值班电话：${MOBILE}\n联系人：王芳，身份证号：${PERSON_ID}\n`);
+    await page.getByTestId('file-input').setInputFiles(join(dir, '值班表.txt'));
+    await page.locator('mark.hl').first().waitFor();
+    await page.getByRole('combobox', { name: '不脱敏理由' }).selectOption({ label: '已经公开的信息' });
+    await page.getByLabel('同值全部').check();
+    await page.locator('li.finding', { hasText: MOBILE }).first().getByRole('button', { name: '不脱敏' }).click();
+    await expect.poll(async () => page.locator('li.finding.state-rejected').count()).toBe(2);
+    expect(await page.locator('li.finding.state-rejected', { hasText: PERSON_ID }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '28-same-value-with-reason.png') });
+    const review = h.workspace.reviews.list()[0]!;
+    const reasons = h.workspace.db.prepare("SELECT DISTINCT reason FROM decisions WHERE review = ? AND decision = 'rejected'").all(review.id) as { reason: string }[];
+    expect(reasons).toEqual([{ reason: '已经公开的信息' }]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it('shows where hidden content lives: comments with their authors and a summary', async () => {
     const { page } = h;
     await page.goto(`${HARNESS_ORIGIN}/index.html`);

@@ -7,11 +7,19 @@ interface Props {
   locked: boolean;
   onSelect(id: string): void;
   onDecide(ids: string[], decision: 'accepted' | 'rejected'): void;
+  /** The reason sent with every rejection, and whether a decision applies to every finding of the same value. */
+  reason: string;
+  onReasonChange(reason: string): void;
+  sameValue: boolean;
+  onSameValueChange(on: boolean): void;
 }
 
 const STATE_ICON = { accepted: '■', rejected: '○', undecided: '?' } as const;
 
-export function FindingsPanel({ findings, selected, locked, onSelect, onDecide }: Props) {
+/** Reasons reviewers give most for keeping a value (不脱敏), in the terms of the Regulations. */
+export const REJECT_REASONS = ['publicOfficial', 'alreadyPublic', 'consent', 'publicInterest', 'falsePositive'] as const;
+
+export function FindingsPanel({ findings, selected, locked, onSelect, onDecide, reason, onReasonChange, sameValue, onSameValueChange }: Props) {
   const { t } = useTranslation();
   const done = findings.filter((f) => f.decision !== null).length;
   const open = findings.filter((f) => f.decision === null).map((f) => f.id);
@@ -34,6 +42,30 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide }
               {t('review.acceptAll')}
             </button>
             <span className="muted small">{t('review.shortcuts')}</span>
+          </div>
+          <div className="panel-actions decision-options">
+            <label className="field inline">
+              <span>{t('review.rejectReason')}</span>
+              <select
+                value={(REJECT_REASONS as readonly string[]).map((r) => t(`rejectReasons.${r}`)).includes(reason) || reason === '' ? reason : '__other'}
+                onChange={(e) => onReasonChange(e.target.value === '__other' ? ' ' : e.target.value)}
+                disabled={locked}
+              >
+                <option value="">{t('rejectReasons.none')}</option>
+                {REJECT_REASONS.map((r) => (
+                  <option key={r} value={t(`rejectReasons.${r}`)}>
+                    {t(`rejectReasons.${r}`)}
+                  </option>
+                ))}
+                <option value="__other">{t('rejectReasons.other')}</option>
+              </select>
+            </label>
+            {reason !== '' && !(REJECT_REASONS as readonly string[]).map((r) => t(`rejectReasons.${r}`)).includes(reason) && (
+              <input type="text" value={reason.trim()} aria-label={t('rejectReasons.other')} placeholder={t('rejectReasons.other')} disabled={locked} onChange={(e) => onReasonChange(e.target.value || ' ')} />
+            )}
+            <label className="inline-check">
+              <input type="checkbox" checked={sameValue} disabled={locked} onChange={(e) => onSameValueChange(e.target.checked)} /> {t('review.sameValue')}
+            </label>
           </div>
           <ol className="finding-list">
             {findings.map((f) => {

@@ -36,11 +36,21 @@ export function Review({ id, onBack, onError }: Props) {
     }, onError);
   }, [id, onError]);
 
+  /** Sent with every rejection (a reason from the list or free text). */
+  const [reason, setReason] = useState('');
+  /** Apply a decision to every finding of the same value and type ("all occurrences"). */
+  const [sameValue, setSameValue] = useState(false);
   const decide = useCallback(
     (ids: string[], decision: 'accepted' | 'rejected') => {
-      call('review.decide', { id, findingIds: ids, decision }).then(setView, onError);
+      const all = view?.findings ?? [];
+      const chosen = new Set(ids);
+      const expanded = sameValue
+        ? all.filter((f) => chosen.has(f.id) || all.some((g) => chosen.has(g.id) && g.text === f.text && g.type === f.type)).map((f) => f.id)
+        : ids;
+      const why = reason.trim();
+      call('review.decide', { id, findingIds: expanded, decision, ...(decision === 'rejected' && why ? { reason: why } : {}) }).then(setView, onError);
     },
-    [id, onError],
+    [id, onError, reason, sameValue, view],
   );
 
   const select = useCallback((fid: string) => {
@@ -103,7 +113,17 @@ export function Review({ id, onBack, onError }: Props) {
           <ManualBar view={view} selection={textSelection} onChange={setView} onDone={clearSelection} onError={onError} />
           <DocumentText text={view.text} findings={view.findings} manual={view.manual} selected={selected} onSelect={select} onSelectText={setTextSelection} />
         </section>
-        <FindingsPanel findings={view.findings} selected={selected} locked={locked} onSelect={select} onDecide={decide} />
+        <FindingsPanel
+          findings={view.findings}
+          selected={selected}
+          locked={locked}
+          onSelect={select}
+          onDecide={decide}
+          reason={reason}
+          onReasonChange={setReason}
+          sameValue={sameValue}
+          onSameValueChange={setSameValue}
+        />
       </div>
       <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />
     </div>

@@ -28,6 +28,7 @@ export const en: Messages = {
   roles: { reviewer: 'Reviewer', approver: 'Approver', clerk: 'Clerk', auditor: 'Auditor', administrator: 'Administrator' },
   approval: { opinion: 'Approval opinion or reason for returning', approve: 'Approve', return: 'Return for revision' },
   review: {
+    sameValue: 'Same value everywhere (decide every finding of this value at once)',
     notRead: 'Parts of this document were not fully read; a clean scan proves nothing about them:',
     back: 'Back to documents',
     findings: 'Findings',
@@ -120,6 +121,15 @@ export const en: Messages = {
     mismatch: 'The two passwords differ',
     disable: 'Disable',
     enable: 'Enable',
+  },
+  rejectReasons: {
+    none: 'No reason',
+    publicOfficial: "A public official's duty information that must be public",
+    alreadyPublic: 'Already public',
+    consent: 'Published with the right holder’s consent',
+    publicInterest: 'Withholding would seriously harm the public interest (art. 15)',
+    falsePositive: 'False positive: nothing to withhold',
+    other: 'Other reason (write it)',
   },
   preview: {
     encoding: 'Encoding',

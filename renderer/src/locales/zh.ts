@@ -29,6 +29,7 @@ export const zh = {
   roles: { reviewer: '审查人', approver: '审批人', clerk: '文书', auditor: '审计员', administrator: '系统管理员' },
   approval: { opinion: '审批意见或退回理由', approve: '批准', return: '退回修改' },
   review: {
+    sameValue: '同值全部（对相同内容的所有发现项一并决定）',
     notRead: '以下内容未被完整读取，扫描结果不能证明其中没有敏感信息：',
     back: '返回文档列表',
     findings: '发现项',
@@ -46,7 +47,7 @@ export const zh = {
     blocksExport: '阻止导出',
     progress: '已决定 {{done}} / {{total}}',
     shortcuts: '快捷键：J/K 上下移动，A 确认脱敏，R 不脱敏',
-    rejectReason: '不脱敏理由（可选）',
+    rejectReason: '不脱敏理由',
     document: '文稿内容',
     encoding: '编码：{{encoding}}',
     suppressed: '白名单排除 {{count}} 项',
@@ -121,6 +122,15 @@ export const zh = {
     mismatch: '两次输入的口令不一致',
     disable: '停用',
     enable: '启用',
+  },
+  rejectReasons: {
+    none: '不填理由',
+    publicOfficial: '依法应当公开的公职人员履职信息',
+    alreadyPublic: '已经公开的信息',
+    consent: '经权利人同意公开',
+    publicInterest: '不公开可能对公共利益造成重大影响（条例第十五条）',
+    falsePositive: '误报：不是需要处理的内容',
+    other: '其他理由（请填写）',
   },
   preview: {
     encoding: '编码',
