@@ -72,7 +72,9 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     await page.screenshot({ path: join(SHOTS, '23-reviewer-submitted.png') });
 
     await signIn('li');
-    await page.getByRole('button', { name: '公示.docx' }).click();
+    // The approver's home says what waits for them.
+    expect(await page.getByTestId('todo').innerText()).toMatch(/待审批\s*公示\.docx/);
+    await page.getByTestId('todo').getByRole('button', { name: '公示.docx' }).click();
     const approval = page.getByTestId('approval');
     await approval.getByLabel('审批意见或退回理由').fill('同意按部分公开发布');
     await page.screenshot({ path: join(SHOTS, '24-approver.png') });
@@ -80,7 +82,8 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     await page.locator('.status-approved').first().waitFor();
 
     await signIn('wang');
-    await page.getByRole('button', { name: '公示.docx' }).click();
+    expect(await page.getByTestId('todo').innerText()).toMatch(/待导出\s*公示\.docx/);
+    await page.getByTestId('todo').getByRole('button', { name: '公示.docx' }).click();
     await page.getByRole('button', { name: '导出脱敏稿' }).click();
     await page.getByTestId('export-preview').getByRole('button', { name: '确认导出' }).click();
     await page.getByTestId('export-result').waitFor();

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type DragEvent } from 'react';
+import { SessionContext } from '../session';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, ImportProgress } from '../../../shared/ipc/views';
 import { ApiError, call } from '../api';
@@ -25,6 +26,18 @@ export function Home({ onOpen, onError }: Props) {
   const [job, setJob] = useState<{ id: string; progress: ImportProgress } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const session = useContext(SessionContext);
+  const may = (p: string) => session === null || session.permissions.includes(p);
+  const accountsMode = session?.mode === 'accounts';
+  /** What waits for this user: reviews to finish, to approve, to export (approved, or submitted in single-operator mode). */
+  const todo = docs
+    .map((doc) => {
+      if (doc.status === 'in_review' && may('review.decide')) return { doc, step: 'review' as const };
+      if (doc.status === 'submitted' && accountsMode && may('review.approve')) return { doc, step: 'approve' as const };
+      if ((doc.status === 'approved' || (doc.status === 'submitted' && !accountsMode)) && may('document.export')) return { doc, step: 'export' as const };
+      return null;
+    })
+    .filter((x): x is { doc: DocumentSummary; step: 'review' | 'approve' | 'export' } => x !== null);
 
   useEffect(() => {
     call('documents.list', {}).then(setDocs, onError);
@@ -119,7 +132,7 @@ export function Home({ onOpen, onError }: Props) {
         <input
           ref={input}
           type="file"
-          accept=".docx,.xlsx,.pdf,.txt,.csv,.md,.html,.htm"
+          accept=".docx,.xlsx,.pdf,.txt,.csv,.tsv,.md,.html,.htm"
           hidden
           data-testid="file-input"
           onChange={(e) => {
@@ -129,6 +142,21 @@ export function Home({ onOpen, onError }: Props) {
           }}
         />
       </section>
+      {todo.length > 0 && (
+        <section className="todo" aria-label={t('home.todo')} data-testid="todo">
+          <h2>{t('home.todo')}</h2>
+          <ul>
+            {todo.map(({ doc, step }) => (
+              <li key={doc.id}>
+                <span className={`status status-${doc.status}`}>{t(`home.steps.${step}`)}</span>{' '}
+                <button type="button" className="link-button" onClick={() => onOpen(doc.id)}>
+                  {doc.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="recent">
         <h2>{t('home.recent')}</h2>
         {docs.length === 0 ? (

@@ -5,8 +5,10 @@ export const en: Messages = {
   app: { title: 'Mishen', subtitle: 'Pre-publication confidentiality review', offline: 'Offline · single operator', offlineAccounts: 'Offline · accounts', language: '中文' },
   nav: { documents: 'Documents', log: 'Review log', accounts: 'Accounts' },
   home: {
+    todo: 'Waiting for me',
+    steps: { review: 'To review', approve: 'To approve', export: 'To export' },
     importTitle: 'Import a draft',
-    importHint: 'Drop a .docx, .xlsx, .pdf, .html or .txt file here, or',
+    importHint: 'Drop a .docx, .xlsx, .pdf, .html, .csv or .txt file here, or',
     choose: 'choose a file',
     importing: 'Importing and scanning…',
     stage: { read: 'Reading the file…', parse: 'Extracting the text…', scan: 'Scanning…', store: 'Saving…' },

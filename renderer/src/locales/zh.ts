@@ -6,8 +6,10 @@ export const zh = {
     offlineAccounts: '离线 · 多人审批', language: 'English' },
   nav: { documents: '文档', log: '审查日志', accounts: '账户' },
   home: {
+    todo: '待我处理',
+    steps: { review: '待审查', approve: '待审批', export: '待导出' },
     importTitle: '导入待审文稿',
-    importHint: '将 .docx、.xlsx、.pdf、.html 或 .txt 文件拖到此处，或',
+    importHint: '将 .docx、.xlsx、.pdf、.html、.csv 或 .txt 文件拖到此处，或',
     choose: '选择文件',
     importing: '正在导入并扫描…',
     stage: { read: '正在读取文件…', parse: '正在提取文本…', scan: '正在扫描…', store: '正在保存…' },
