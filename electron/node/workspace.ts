@@ -23,8 +23,8 @@ export interface Workspace {
   reviews: ReviewService;
   /** Local accounts; none means single-operator mode. */
   accounts: Accounts;
-  /** The log verified when the workspace opened (chain, signatures, signed head). */
-  startupCheck: LogVerification;
+  /** The log verified once, on first read (the app reads it at start-up; CLI commands that never ask pay nothing). */
+  readonly startupCheck: LogVerification;
   close(): void;
 }
 
@@ -69,7 +69,18 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       scan: options.scanner ?? inProcessScanner,
       requireApproval: () => accounts.hasAccounts(),
     });
-    return { dataDir: dir, db, log, reviews, accounts, startupCheck: log.verify(), close: () => db.close() };
+    let startupCheck: LogVerification | undefined;
+    return {
+      dataDir: dir,
+      db,
+      log,
+      reviews,
+      accounts,
+      get startupCheck() {
+        return (startupCheck ??= log.verify());
+      },
+      close: () => db.close(),
+    };
   } catch (err) {
     db.close();
     throw err;

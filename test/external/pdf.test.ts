@@ -6,6 +6,7 @@ import { segmentAt } from '../../shared/document/model';
 import { AppError, toErrorData } from '../../shared/errors';
 import { importPdf, PdfPasswordError, type ExtractedPdf } from '../../electron/node/importers/pdf';
 import { CORPORA, HAVE_CORPORA, corpusFiles } from './corpora';
+import { expectPdfWellFormed } from '../fixtures/expect';
 import { importDocumentAsync } from '../../electron/node/importers';
 import { exportPdf } from '../../electron/node/exporters/pdf';
 import { planRedactions } from '../../shared/review/redaction';
@@ -33,17 +34,6 @@ const FILES = [
   ...corpusFiles('pdf/malformed', isPdf),
   ...corpusFiles('office/pdf', isPdf),
 ];
-
-function expectWellFormed(doc: ExtractedPdf): void {
-  let pos = 0;
-  for (const s of doc.segments) {
-    expect(s.start).toBe(pos);
-    expect(s.end).toBeGreaterThan(s.start);
-    pos = s.end;
-  }
-  expect(pos).toBe(doc.text.length);
-  expect(doc.pdf.glyphBoxes.length).toBe(doc.text.length * 4);
-}
 
 /** Imports with the known password; an AppError is an acceptable outcome, anything else is not. */
 async function tryImport(file: string, password?: string): Promise<ExtractedPdf | AppError> {
@@ -75,7 +65,7 @@ describe.skipIf(!HAVE_CORPORA)('PDF corpus: every file imports or fails with an 
         if (PASSWORDS.has(name)) expect(result).not.toBeInstanceOf(PdfPasswordError);
         return;
       }
-      expectWellFormed(result);
+      expectPdfWellFormed(result);
       expect(result.pdf.pages.length).toBeGreaterThan(0);
     });
   }
@@ -90,7 +80,7 @@ describe.skipIf(!HAVE_CORPORA)('PDF corpus: what the importer finds', () => {
     for (const f of withPassword) {
       const password = PASSWORDS.get(basename(f));
       const doc = await importPdf(new Uint8Array(readFileSync(f)), { password });
-      expectWellFormed(doc);
+      expectPdfWellFormed(doc);
       opened++;
       const without = await tryImport(f);
       if (without instanceof AppError) expect(without).toBeInstanceOf(PdfPasswordError);

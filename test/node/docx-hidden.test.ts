@@ -14,7 +14,7 @@ import { importDocument } from '../../electron/node/importers';
 import { HAVE_CORPORA, corpusFiles } from '../external/corpora';
 import { buildDocx, type DocxSpec } from '../fixtures/docx';
 import { MOBILE, PERSON_ID, PERSON_ID_2 } from '../fixtures/samples';
-import { expectSegmentsCover } from '../fixtures/expect';
+import { expectRefused, expectSegmentsCover } from '../fixtures/expect';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
@@ -96,18 +96,6 @@ function withPart(bytes: Uint8Array, part: string, edit: (xml: string) => string
   const parts = unzipSync(bytes);
   parts[part] = strToU8(edit(strFromU8(parts[part]!)));
   return zipSync(parts);
-}
-
-function expectRefused(fn: () => unknown, code: string, zh: RegExp): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe(code);
-    expect((err as AppError).messageZh).toMatch(zh);
-    return;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('DOCX import: every place a secret can hide', () => {

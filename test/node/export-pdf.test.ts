@@ -9,6 +9,7 @@ import { planRedactions } from '../../shared/review/redaction';
 import { scanText } from '../../shared/rules/engine';
 import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { useTempDirs } from '../fixtures/temp';
+import { mutoolGlyphs } from '../fixtures/mutool';
 
 const tempDir = useTempDirs();
 
@@ -116,20 +117,3 @@ function readPgm(path: string): { width: number; height: number; at(x: number, y
   return { width, height, at: (x, y) => bytes[offset + Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]! };
 }
 
-/** Glyphs as MuPDF sees them: character and centre, per page, in PDF user space (origin bottom left). */
-function mutoolGlyphs(file: string): { c: string; x: number; y: number }[][] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
-  const pages: { c: string; x: number; y: number }[][] = [];
-  let height = 0;
-  for (const m of xml.matchAll(/<page [^>]*height="([^"]+)"|<char quad="([^"]+)"[^>]* c="([^"]*)"/g)) {
-    if (m[1] !== undefined) {
-      height = Number(m[1]);
-      pages.push([]);
-      continue;
-    }
-    const q = m[2]!.split(' ').map(Number);
-    const c = m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-    pages.at(-1)!.push({ c, x: (q[0]! + q[2]! + q[4]! + q[6]!) / 4, y: height - (q[1]! + q[3]! + q[5]! + q[7]!) / 4 });
-  }
-  return pages;
-}

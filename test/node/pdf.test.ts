@@ -8,6 +8,8 @@ import { importPdf, locatePdf, pageRanges, PdfPasswordError, type ExtractedPdf }
 import { itemFrame, separatorBetween, splitAdvances, type ItemGeometry } from '../../electron/node/importers/pdf-glyphs';
 import { buildPdf, flateBombPdf, noticePdf, PDF_ID, PDF_PHONE } from '../fixtures/pdf';
 import { useTempDirs } from '../fixtures/temp';
+import { mutoolGlyphs } from '../fixtures/mutool';
+import { expectPdfWellFormed } from '../fixtures/expect';
 import { PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { importDocumentAsync } from '../../electron/node/importers';
 import { scanText } from '../../shared/rules/engine';
@@ -24,17 +26,6 @@ function hasTool(name: string): boolean {
 const HAVE_MUTOOL = hasTool('mutool');
 const HAVE_QPDF = hasTool('qpdf');
 
-function expectWellFormed(doc: ExtractedPdf): void {
-  let pos = 0;
-  for (const s of doc.segments) {
-    expect(s.start).toBe(pos);
-    expect(s.end).toBeGreaterThan(s.start);
-    pos = s.end;
-  }
-  expect(pos).toBe(doc.text.length);
-  expect(doc.pdf.glyphBoxes.length).toBe(doc.text.length * 4);
-}
-
 async function expectAppError(p: Promise<unknown>, code: string, zh: RegExp): Promise<AppError> {
   try {
     await p;
@@ -45,26 +36,6 @@ async function expectAppError(p: Promise<unknown>, code: string, zh: RegExp): Pr
     return err as AppError;
   }
   throw new Error('expected a refusal');
-}
-
-/** Glyphs as MuPDF sees them: character and centre, per page, in PDF user space of an unrotated page. */
-function mutoolGlyphs(file: string): { c: string; x: number; y: number }[][] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
-  const pages: { c: string; x: number; y: number }[][] = [];
-  let height = 0;
-  for (const m of xml.matchAll(/<page [^>]*height="([^"]+)"|<char quad="([^"]+)"[^>]* c="([^"]*)"/g)) {
-    if (m[1] !== undefined) {
-      height = Number(m[1]);
-      pages.push([]);
-      continue;
-    }
-    const q = m[2]!.split(' ').map(Number);
-    const x = (q[0]! + q[2]! + q[4]! + q[6]!) / 4;
-    const y = height - (q[1]! + q[3]! + q[5]! + q[7]!) / 4;
-    const c = m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&lt;|&gt;|&quot;|&apos;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' })[e]!);
-    pages.at(-1)!.push({ c, x, y });
-  }
-  return pages;
 }
 
 /**
@@ -117,7 +88,7 @@ describe('PDF import', async () => {
       '',
       `第三页：值班手机 ${PDF_PHONE}`,
     ]);
-    expectWellFormed(doc);
+    expectPdfWellFormed(doc);
   });
 
   it('maps every character to its page, text item and offset', () => {
@@ -358,7 +329,7 @@ describe('hostile and broken PDFs', () => {
     for (const cut of [0.3, 0.6, 0.9]) {
       try {
         const doc = await importPdf(bytes.slice(0, Math.floor(bytes.length * cut)));
-        expectWellFormed(doc);
+        expectPdfWellFormed(doc);
       } catch (err) {
         expect(err).toBeInstanceOf(AppError);
         expect(toErrorData(err).code).not.toBe('internal');

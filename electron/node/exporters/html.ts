@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { REDACTION_CHAR } from '../../../shared/review/decisions';
 import { normalizeWithMap } from '../../../shared/rules/normalize';
 import { decodeHtml, importHtml } from '../importers/html';
+import { Finder, scanTag } from '../importers/html-tag';
 import { assertNoLeak } from './leak-check';
 import { redactedValues, type RedactionPlan } from './plan';
 import type { ExportOutput } from './txt';
@@ -226,26 +227,8 @@ interface Markup {
 
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'title', 'textarea', 'xmp']);
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
-}
-
 function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-/** Forward-only search for one character below `to`, memoised so repeated misses never rescan (as in the importer). */
-class Finder {
-  private from = Number.POSITIVE_INFINITY;
-  private found = -1;
-  constructor(private readonly src: string, private readonly ch: string, private readonly to: number) {}
-  next(pos: number): number {
-    if (pos >= this.from && (this.found === -1 || pos <= this.found)) return this.found;
-    this.from = pos;
-    const i = this.src.indexOf(this.ch, pos);
-    this.found = i >= 0 && i < this.to ? i : -1;
-    return this.found;
-  }
 }
 
 /**
@@ -310,7 +293,9 @@ function markupAt(src: string, lt: number, to: number, depth: number, out: Marku
     return scanTag(src, lt + 2, to, find, null).end;
   }
   if (!isLetter(c1)) return lt + 1;
-  const tag = scanTag(src, lt + 1, to, find, out.attributes);
+  const tag = scanTag(src, lt + 1, to, find, (a) => {
+    if (a.hasValue) out.attributes.push({ start: a.start, end: a.end, quote: a.quote });
+  });
   out.startTags++;
   if (RAW_TEXT.has(tag.name) && !(tag.selfClosing && tag.name !== 'script')) {
     const re = new RegExp(`</${tag.name}(?=[\\s/>])`, 'gi');
@@ -322,62 +307,6 @@ function markupAt(src: string, lt: number, to: number, depth: number, out: Marku
     return gt < 0 ? to : gt + 1;
   }
   return tag.end;
-}
-
-/** A tag's name and attributes from `at` (just after `<` or `</`) through `>`, exactly as the importer's `scanTag` reads them. */
-function scanTag(
-  src: string,
-  at: number,
-  n: number,
-  find: Record<'gt' | 'dq' | 'sq', Finder>,
-  attributes: AttributeValue[] | null,
-): { name: string; selfClosing: boolean; end: number } {
-  let j = at;
-  while (j < n) {
-    const c = src.charCodeAt(j);
-    if (isSpace(c) || c === 0x2f || c === 0x3e) break;
-    j++;
-  }
-  const name = src.slice(at, j).toLowerCase();
-  let selfClosing = false;
-  for (;;) {
-    while (j < n && (isSpace(src.charCodeAt(j)) || src.charCodeAt(j) === 0x2f)) {
-      selfClosing = src.charCodeAt(j) === 0x2f;
-      j++;
-    }
-    if (j >= n) return { name, selfClosing, end: n };
-    if (src.charCodeAt(j) === 0x3e) return { name, selfClosing, end: j + 1 };
-    selfClosing = false;
-    j++; // the first character of a name may be '='
-    while (j < n) {
-      const c = src.charCodeAt(j);
-      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
-      j++;
-    }
-    let k = j;
-    while (k < n && isSpace(src.charCodeAt(k))) k++;
-    if (src.charCodeAt(k) !== 0x3d || k >= n) continue;
-    k++;
-    while (k < n && isSpace(src.charCodeAt(k))) k++;
-    const q = src.charCodeAt(k);
-    if (q === 0x22 || q === 0x27) {
-      const close = (q === 0x22 ? find.dq : find.sq).next(k + 1);
-      let end: number;
-      if (close >= 0) {
-        end = close;
-        j = close + 1;
-      } else {
-        const gt = find.gt.next(k + 1);
-        end = gt < 0 ? n : gt;
-        j = end;
-      }
-      attributes?.push({ start: k + 1, end, quote: String.fromCharCode(q) });
-    } else {
-      j = k;
-      while (j < n && !isSpace(src.charCodeAt(j)) && src.charCodeAt(j) !== 0x3e) j++;
-      attributes?.push({ start: k, end: j, quote: '' });
-    }
-  }
 }
 
 /** The last range starting at or before `at`, when it contains `at` (ranges sorted and disjoint). */

@@ -1,6 +1,7 @@
 import type { ExtractedDocument, HiddenPlace, Segment } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
 import { decodeText } from '../text/encoding';
+import { Finder, isSpace, scanTag } from './html-tag';
 
 /**
  * HTML pages prepared for a website: the text a reader sees, in reading
@@ -256,10 +257,6 @@ function entityAt(src: string, i: number, end: number, inAttribute: boolean): { 
 // ---------------------------------------------------------------------------
 // Output
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
-}
-
 class LineIndex {
   private readonly starts: number[] = [0];
   constructor(src: string) {
@@ -470,19 +467,6 @@ interface Frame {
 const HIDING_STYLE =
   /(?:^|[;{\s"'])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$)|opacity\s*:\s*0(?:\.0*)?\s*(?:!important\s*)?(?:;|$))/i;
 
-/** Forward-only search for one character with a memo, so repeated misses never rescan. */
-class Finder {
-  private from = Number.POSITIVE_INFINITY;
-  private found = -1;
-  constructor(private readonly src: string, private readonly ch: string) {}
-  next(pos: number): number {
-    if (pos >= this.from && (this.found === -1 || pos <= this.found)) return this.found;
-    this.from = pos;
-    this.found = this.src.indexOf(this.ch, pos);
-    return this.found;
-  }
-}
-
 interface Context {
   out: Output;
   warnings: Set<string>;
@@ -499,6 +483,7 @@ class Parser {
   private readonly gt: Finder;
   private readonly dq: Finder;
   private readonly sq: Finder;
+  private readonly tagFinders: Record<'gt' | 'dq' | 'sq', Finder>;
   private readonly lt: Finder;
   private readonly lb: Finder;
 
@@ -512,6 +497,7 @@ class Parser {
     this.gt = new Finder(src, '>');
     this.dq = new Finder(src, '"');
     this.sq = new Finder(src, "'");
+    this.tagFinders = { gt: this.gt, dq: this.dq, sq: this.sq };
     this.lt = new Finder(src, '<');
     this.lb = new Finder(src, '[');
   }
@@ -667,62 +653,12 @@ class Parser {
   /** Reads a tag name and its attributes from `at` (just after `<` or `</`), up to and including `>`. */
   private scanTag(at: number): { name: string; attrs: Attribute[]; selfClosing: boolean; end: number } {
     const src = this.src;
-    const n = src.length;
-    let j = at;
-    while (j < n) {
-      const c = src.charCodeAt(j);
-      if (isSpace(c) || c === 0x2f || c === 0x3e) break;
-      j++;
-    }
-    const name = src.slice(at, j).toLowerCase();
     const attrs: Attribute[] = [];
-    let selfClosing = false;
-    for (;;) {
-      while (j < n && (isSpace(src.charCodeAt(j)) || src.charCodeAt(j) === 0x2f)) {
-        selfClosing = src.charCodeAt(j) === 0x2f;
-        j++;
-      }
-      if (j >= n) return { name, attrs, selfClosing, end: n };
-      if (src.charCodeAt(j) === 0x3e) return { name, attrs, selfClosing, end: j + 1 };
-      selfClosing = false;
-      const nameStart = j;
-      j++; // the first character may be '='
-      while (j < n) {
-        const c = src.charCodeAt(j);
-        if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
-        j++;
-      }
-      const attrName = src.slice(nameStart, j).toLowerCase();
-      let k = j;
-      while (k < n && isSpace(src.charCodeAt(k))) k++;
-      let vStart = j;
-      let vEnd = j;
-      if (src.charCodeAt(k) === 0x3d) {
-        k++;
-        while (k < n && isSpace(src.charCodeAt(k))) k++;
-        const q = src.charCodeAt(k);
-        if (q === 0x22 || q === 0x27) {
-          const close = (q === 0x22 ? this.dq : this.sq).next(k + 1);
-          vStart = k + 1;
-          if (close >= 0) {
-            vEnd = close;
-            j = close + 1;
-          } else {
-            // Unterminated quote: a browser would swallow the rest of the page; read to the next '>'.
-            this.ctx.warnings.add('html_unterminated_attribute');
-            const gt = this.gt.next(k + 1);
-            vEnd = gt < 0 ? n : gt;
-            j = vEnd;
-          }
-        } else {
-          vStart = k;
-          j = k;
-          while (j < n && !isSpace(src.charCodeAt(j)) && src.charCodeAt(j) !== 0x3e) j++;
-          vEnd = j;
-        }
-      }
-      if (attrs.length < MAX_ATTRIBUTES && attrName.length > 0) attrs.push({ name: attrName, start: vStart, end: vEnd });
-    }
+    const tag = scanTag(src, at, src.length, this.tagFinders, (a) => {
+      if (a.unterminated) this.ctx.warnings.add('html_unterminated_attribute');
+      if (attrs.length < MAX_ATTRIBUTES && a.nameEnd > a.nameStart) attrs.push({ name: src.slice(a.nameStart, a.nameEnd).toLowerCase(), start: a.start, end: a.end });
+    });
+    return { ...tag, attrs };
   }
 
   private attrValue(a: Attribute | undefined): string {

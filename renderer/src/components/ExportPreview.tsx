@@ -4,6 +4,7 @@ import type { ExportPreview as Preview } from '../../../shared/ipc/views';
 import { REDACTION_STYLES, type RedactionStyle, type StyleChoice } from '../../../shared/review/styles';
 import { CATEGORIES, type Category } from '../../../shared/rules/finding';
 import { call } from '../api';
+import { useEscape } from '../useEscape';
 
 interface Props {
   id: number;
@@ -45,13 +46,7 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
     };
   }, [id, style, asPdf, utf8, onError]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  useEscape(onCancel);
 
   const setFor = (category: Category, value: RedactionStyle | '') => {
     const byCategory = { ...style.byCategory };

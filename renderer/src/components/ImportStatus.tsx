@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProgress } from '../../../shared/ipc/views';
+import { useEscape } from '../useEscape';
 
 interface Props {
   progress: ImportProgress | null;
@@ -10,13 +10,7 @@ interface Props {
 /** The stage of a running import with a progress bar where the stage can count, and a cancel button (also Esc). */
 export function ImportStatus({ progress, onCancel }: Props) {
   const { t } = useTranslation();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  useEscape(onCancel);
 
   const stage = progress?.stage ?? 'read';
   const counted = progress !== null && progress.total > 0;
