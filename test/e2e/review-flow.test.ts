@@ -234,6 +234,16 @@ describe('reviewer workflow in Chromium', () => {
     const review = h.workspace.reviews.list()[0]!;
     const reasons = h.workspace.db.prepare("SELECT DISTINCT reason FROM decisions WHERE review = ? AND decision = 'rejected'").all(review.id) as { reason: string }[];
     expect(reasons).toEqual([{ reason: '已经公开的信息' }]);
+    // "Other": an empty box to type in; the typed words are the reason recorded.
+    await page.getByRole('combobox', { name: '不脱敏理由' }).selectOption({ label: '其他理由（请填写）' });
+    const other = page.getByRole('textbox', { name: '其他理由（请填写）' });
+    expect(await other.inputValue()).toBe('');
+    await other.fill('本人书面同意公开');
+    await page.getByLabel('同值全部').uncheck();
+    await page.locator('li.finding', { hasText: PERSON_ID }).first().getByRole('button', { name: '不脱敏' }).click();
+    await expect.poll(async () => page.locator('li.finding.state-rejected', { hasText: PERSON_ID }).count()).toBe(1);
+    const typed = h.workspace.db.prepare("SELECT reason FROM decisions WHERE review = ? AND decision = 'rejected' AND reason <> '已经公开的信息'").all(review.id);
+    expect(typed).toEqual([{ reason: '本人书面同意公开' }]);
     expect(h.consoleErrors).toEqual([]);
   });
 

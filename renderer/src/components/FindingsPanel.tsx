@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FindingView } from '../../../shared/ipc/views';
 
@@ -23,6 +24,10 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide, 
   const { t } = useTranslation();
   const done = findings.filter((f) => f.decision !== null).length;
   const open = findings.filter((f) => f.decision === null).map((f) => f.id);
+  const presets: readonly string[] = REJECT_REASONS.map((r) => t(`rejectReasons.${r}`));
+  // "Other" chosen but nothing typed yet, or a typed reason that is not a preset.
+  const [otherChosen, setOtherChosen] = useState(false);
+  const custom = otherChosen || (reason !== '' && !presets.includes(reason));
   return (
     <section className="panel findings" aria-label={t('review.findings')}>
       <div className="panel-head">
@@ -47,8 +52,12 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide, 
             <label className="field inline">
               <span>{t('review.rejectReason')}</span>
               <select
-                value={(REJECT_REASONS as readonly string[]).map((r) => t(`rejectReasons.${r}`)).includes(reason) || reason === '' ? reason : '__other'}
-                onChange={(e) => onReasonChange(e.target.value === '__other' ? ' ' : e.target.value)}
+                value={custom ? '__other' : reason}
+                onChange={(e) => {
+                  const other = e.target.value === '__other';
+                  setOtherChosen(other);
+                  onReasonChange(other ? '' : e.target.value);
+                }}
                 disabled={locked}
               >
                 <option value="">{t('rejectReasons.none')}</option>
@@ -60,8 +69,8 @@ export function FindingsPanel({ findings, selected, locked, onSelect, onDecide, 
                 <option value="__other">{t('rejectReasons.other')}</option>
               </select>
             </label>
-            {reason !== '' && !(REJECT_REASONS as readonly string[]).map((r) => t(`rejectReasons.${r}`)).includes(reason) && (
-              <input type="text" value={reason.trim()} aria-label={t('rejectReasons.other')} placeholder={t('rejectReasons.other')} disabled={locked} onChange={(e) => onReasonChange(e.target.value || ' ')} />
+            {custom && (
+              <input type="text" value={reason} aria-label={t('rejectReasons.other')} placeholder={t('rejectReasons.other')} disabled={locked} onChange={(e) => onReasonChange(e.target.value)} />
             )}
             <label className="inline-check">
               <input type="checkbox" checked={sameValue} disabled={locked} onChange={(e) => onSameValueChange(e.target.checked)} /> {t('review.sameValue')}
