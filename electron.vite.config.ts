@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { defineConfig } from 'electron-vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,7 +33,18 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [
+      react(),
+      // pdf.js's CMaps, standard fonts, colour profiles and decoder fallbacks, served from the app's own origin.
+      viteStaticCopy({
+        targets: [
+          { src: '../node_modules/pdfjs-dist/cmaps/*', dest: 'pdfjs/cmaps', rename: { stripBase: true } },
+          { src: '../node_modules/pdfjs-dist/standard_fonts/*', dest: 'pdfjs/standard_fonts', rename: { stripBase: true } },
+          { src: '../node_modules/pdfjs-dist/iccs/*', dest: 'pdfjs/iccs', rename: { stripBase: true } },
+          { src: '../node_modules/pdfjs-dist/wasm/*_nowasm_fallback.js', dest: 'pdfjs/wasm', rename: { stripBase: true } },
+        ],
+      }),
+    ],
     build: {
       outDir: 'out/renderer',
       minify: true,

@@ -97,8 +97,16 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'jobs.progress': async ({ jobId }) => ({ progress: jobs.progress(jobId) }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'documents.open': async ({ id }) => ws.reviews.open(id),
+    'documents.layout': async ({ id }) => ws.layouts.layout(id),
+    'documents.pageGlyphs': async ({ id, page }) => ws.layouts.pageGlyphs(id, page),
+    'documents.source': async ({ id }) => ws.layouts.source(id),
+    'review.resumePoint': async () => ({ point: ws.resumePoints.get(sessions.current?.name ?? '') }),
+    'review.setResumePoint': async ({ point }) => {
+      ws.resumePoints.set(sessions.current?.name ?? '', point);
+      return { point: ws.resumePoints.get(sessions.current?.name ?? '') };
+    },
     'review.decide': async ({ id, findingIds, decision, reason }) => ws.reviews.decide(id, findingIds, decision, reason),
-    'review.addManual': async ({ id, start, end, reason, basis }) => ws.reviews.addManual(id, start, end, reason, basis),
+    'review.addManual': async ({ id, spans, reason, basis }) => ws.reviews.addManual(id, spans, reason, basis),
     'review.removeManual': async ({ id, manualId }) => ws.reviews.removeManual(id, manualId),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),

@@ -3,6 +3,8 @@ import type { TermList } from '../../shared/rules/term-list';
 import { loadOrCreateInstallationKey } from './log/keys';
 import { ReviewLog } from './log/review-log';
 import { ReviewService } from './review/review-service';
+import { ResumePoints } from './review/resume-points';
+import { DocumentLayouts } from './review/layout';
 import { inProcessScanner, type Scanner } from './scan/scanner';
 import { readAllowListFile, readListsFolder, readTermListFile } from './review/term-lists';
 import type { AllowList } from '../../shared/rules/allow-list';
@@ -21,6 +23,10 @@ export interface Workspace {
   db: Db;
   log: ReviewLog;
   reviews: ReviewService;
+  /** The document view's layouts (DOCX HTML, sheets, PDF pages and glyph boxes) of reviews. */
+  layouts: DocumentLayouts;
+  /** Where each person was in a review, for reopening it after a crash or restart. */
+  resumePoints: ResumePoints;
   /** Local accounts; none means single-operator mode. */
   accounts: Accounts;
   /** The log verified once, on first read (the app reads it at start-up; CLI commands that never ask pay nothing). */
@@ -75,6 +81,8 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       db,
       log,
       reviews,
+      layouts: new DocumentLayouts({ db, blobs, reviews }),
+      resumePoints: new ResumePoints(db, now),
       accounts,
       get startupCheck() {
         return (startupCheck ??= log.verify());

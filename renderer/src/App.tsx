@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, SessionView } from '../../shared/ipc/views';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from './api';
@@ -42,6 +42,17 @@ export function App() {
     if (session === null) return; // not known yet
     setView((v) => (signedOut ? { name: 'home' } : v.name === 'home' && landing !== 'home' ? { name: landing } : v));
   }, [session, landing, signedOut]);
+  // After a crash or a restart, the review that was open opens again (once per sign-in).
+  const resumedFor = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (session === null || signedOut || !session.permissions.includes('document.read')) return;
+    const user = session.user?.name ?? null;
+    if (resumedFor.current === user) return;
+    resumedFor.current = user;
+    call('review.resumePoint', {}).then(({ point }) => {
+      if (point) setView({ name: 'review', id: point.review });
+    }, onError);
+  }, [session, signedOut, onError]);
 
   const toggleLanguage = () => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en');
 

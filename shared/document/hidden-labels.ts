@@ -1,4 +1,5 @@
-import { segmentAt, describeLocation, locate, type ExtractedDocument, type HiddenPlace } from './model';
+import type { HiddenRange } from '../ipc/views';
+import { segmentAt, describeLocation, hiddenRuns, locate, type ExtractedDocument, type HiddenPlace } from './model';
 
 export const HIDDEN_LABELS: Record<HiddenPlace, string> = {
   tracked_deletion: '修订删除内容',
@@ -42,4 +43,9 @@ export function formatHiddenSummary(counts: Partial<Record<HiddenPlace, number>>
     .filter(([place]) => place !== 'header' && place !== 'footer')
     .map(([place, n]) => `${n} ${COUNTERS[place] ?? '处'}${HIDDEN_LABELS[place]}`)
     .join('、');
+}
+
+/** The hidden-content lane: each run of hidden text with where it lives (`第2页批注`, `正文第3段`). */
+export function hiddenRanges(doc: Pick<ExtractedDocument, 'segments'>): HiddenRange[] {
+  return hiddenRuns(doc).map((run) => ({ ...run, where: describeLocation(locate(doc, run.start)) }));
 }

@@ -107,11 +107,21 @@ export interface ExtractedDocument {
   warnings: string[];
 }
 
-/** Counts of hidden content by place, for the document summary (3 处修订删除内容, 2 条批注 …). */
-export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial<Record<HiddenPlace, number>> {
-  const out: Partial<Record<HiddenPlace, number>> = {};
-  // One item is a run of text segments of one place and author; hidden separators continue it
-  // (the rows of a hidden sheet), a visible separator ends it (two comments in a row).
+/** A run of hidden text of one place and author: one item of the hidden-content lane and of the summary. */
+export interface HiddenRun {
+  start: number;
+  end: number;
+  place: HiddenPlace;
+  author: string | null;
+}
+
+/**
+ * The hidden text as items: a run of text segments of one place and author;
+ * hidden separators continue it (the rows of a hidden sheet), a visible
+ * separator ends it (two comments in a row).
+ */
+export function hiddenRuns(doc: Pick<ExtractedDocument, 'segments'>): HiddenRun[] {
+  const out: HiddenRun[] = [];
   let prev: Segment | undefined;
   let broken = true;
   for (const seg of doc.segments) {
@@ -119,26 +129,41 @@ export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial
       if (!seg.hidden) broken = true;
       continue;
     }
-    if (seg.hidden && (broken || prev?.hidden !== seg.hidden || prev.author !== seg.author)) out[seg.hidden] = (out[seg.hidden] ?? 0) + 1;
+    if (seg.hidden) {
+      const last = out.at(-1);
+      if (!broken && last && prev?.hidden === seg.hidden && prev.author === seg.author) last.end = seg.end;
+      else out.push({ start: seg.start, end: seg.end, place: seg.hidden, author: seg.author ?? null });
+    }
     prev = seg;
     broken = false;
   }
   return out;
 }
 
-/** Binary search for the segment containing `offset`. */
-export function segmentAt(doc: Pick<ExtractedDocument, 'segments'>, offset: number): Segment | undefined {
-  const segs = doc.segments;
+/** Counts of hidden content by place, for the document summary (3 处修订删除内容, 2 条批注 …). */
+export function hiddenSummary(doc: Pick<ExtractedDocument, 'segments'>): Partial<Record<HiddenPlace, number>> {
+  const out: Partial<Record<HiddenPlace, number>> = {};
+  for (const run of hiddenRuns(doc)) out[run.place] = (out[run.place] ?? 0) + 1;
+  return out;
+}
+
+/** Index of the range holding `offset` in ranges sorted by start and not overlapping (segments, pages), or -1. */
+export function rangeIndexAt(sorted: readonly { start: number; end: number }[], offset: number): number {
   let lo = 0;
-  let hi = segs.length - 1;
+  let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = segs[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
+    const r = sorted[mid]!;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end) lo = mid + 1;
+    else return mid;
   }
-  return undefined;
+  return -1;
+}
+
+/** Binary search for the segment containing `offset`. */
+export function segmentAt(doc: Pick<ExtractedDocument, 'segments'>, offset: number): Segment | undefined {
+  return doc.segments[rangeIndexAt(doc.segments, offset)];
 }
 
 /** The location of `offset` in source terms, with the offset shifted inside the segment. */

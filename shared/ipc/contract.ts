@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AccountSummary, AppInfo, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, ReviewRecord, ReviewView, SessionView } from './views';
+import type { AccountSummary, AppInfo, DocumentLayout, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, PdfPageGlyphs, ResumePoint, ReviewRecord, ReviewView, SessionView } from './views';
 import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
 
@@ -99,6 +99,18 @@ export const contract = {
     permission: 'document.import',
   }),
   'documents.open': channel<ReviewView>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
+  'documents.layout': channel<DocumentLayout>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
+  'documents.pageGlyphs': channel<PdfPageGlyphs>()({
+    request: z.object({ id: reviewId, page: z.number().int().positive().max(100_000) }).strict(),
+    permission: 'document.read',
+  }),
+  'review.resumePoint': channel<{ point: ResumePoint | null }>()({ request: empty, permission: 'document.read' }),
+  'review.setResumePoint': channel<{ point: ResumePoint | null }>()({
+    request: z.object({ point: z.object({ review: reviewId, finding: z.string().min(1).max(100).nullable() }).strict().nullable() }).strict(),
+    permission: 'document.read',
+  }),
+  /** The reviewed original's bytes, for the PDF page view (PDF reviews only). */
+  'documents.source': channel<{ bytes: Uint8Array; password?: string }>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
   'jobs.progress': channel<{ progress: ImportProgress | null }>()({ request: z.object({ jobId }).strict(), permission: 'document.import' }),
   'jobs.cancel': channel<{ cancelled: boolean }>()({ request: z.object({ jobId }).strict(), permission: 'document.import' }),
   'review.decide': channel<ReviewView>()({
@@ -106,7 +118,8 @@ export const contract = {
       .object({
         id: reviewId,
         findingIds: z.array(z.string().min(1).max(100)).min(1).max(100_000),
-        decision: z.enum(['accepted', 'rejected']),
+        /** `undecided` takes a decision back (undo); it is logged like any other. */
+        decision: z.enum(['accepted', 'rejected', 'undecided']),
         reason: z.string().max(2000).optional(),
       })
       .strict(),
@@ -116,8 +129,11 @@ export const contract = {
     request: z
       .object({
         id: reviewId,
-        start: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-        end: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        /** One span for a selection, many for search-and-redact; logged as one entry. */
+        spans: z
+          .array(z.object({ start: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), end: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict())
+          .min(1)
+          .max(10_000),
         reason: z.string().min(2).max(2000),
         basis: z.string().min(1).max(500),
       })

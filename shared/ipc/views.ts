@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../document/model';
+import type { DocumentFormat, HiddenPlace } from '../document/model';
 import type { ErrorData } from '../errors';
 import type { Decision, DisclosureAttribute } from '../review/decisions';
 import type { Finding } from '../rules/finding';
@@ -157,3 +157,55 @@ export interface SessionView {
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** A run of text the page does not show (a comment, a tracked deletion, a header …), for the hidden-content lane. */
+export interface HiddenRange {
+  start: number;
+  end: number;
+  place: HiddenPlace;
+  /** Author of a comment or tracked change, when the format records one. */
+  author: string | null;
+  /** Where it lives, in words (`正文第3段`, `第2页批注`). */
+  where: string;
+}
+
+/** A PDF page as the import measured it; `start`/`end` bound the page's visible text in the document text. */
+export interface PdfPageLayout {
+  /** Page size in points, after /Rotate. */
+  width: number;
+  height: number;
+  rotate: number;
+  /** x0, y0, x1, y1 of the page's view box in PDF user space. */
+  view: [number, number, number, number];
+  start: number;
+  end: number;
+}
+
+/** A cell of a sheet and the range of the document text it holds. */
+export interface SheetCell {
+  /** A1-style reference. */
+  ref: string;
+  start: number;
+  end: number;
+}
+
+/** How the document is laid out for the document view; every range indexes `ReviewView.text`. */
+export type DocumentLayout =
+  | { kind: 'text'; hidden: HiddenRange[] }
+  /** DOCX converted to HTML (mammoth) for display: untrusted markup, the renderer keeps only a list of safe tags. */
+  | { kind: 'docx'; html: string; hidden: HiddenRange[] }
+  | { kind: 'sheets'; sheets: { name: string; hidden: boolean; cells: SheetCell[] }[]; hidden: HiddenRange[] }
+  | { kind: 'pdf'; pages: PdfPageLayout[]; hidden: HiddenRange[] };
+
+/** Glyph boxes of one PDF page: four numbers (x0, y0, x1, y1 in PDF user space) per UTF-16 unit of the text from `start`; null where nothing is drawn. */
+export interface PdfPageGlyphs {
+  page: number;
+  start: number;
+  boxes: (number | null)[];
+}
+
+/** The review a person had open and the finding selected, for reopening after a crash or restart. */
+export interface ResumePoint {
+  review: number;
+  finding: string | null;
+}

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { createHandlers } from '../../electron/node/ipc-handlers';
@@ -22,16 +25,28 @@ const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 const SCAN_WORKER = join(import.meta.dirname, '..', '..', 'out', 'main', 'scan-worker.js');
 
 export interface Harness {
-  browser: Browser;
   context: BrowserContext;
   page: Page;
   workspace: Workspace;
   foreignRequests: string[];
   consoleErrors: string[];
   close(): Promise<void>;
+  /** Kills the browser with SIGKILL (a crash of the window); the workspace is left as it is, unclosed. */
+  crash(): void;
 }
 
-/** What the preload installs, written for the page: same channels, bytes sent as base64. */
+export interface HarnessOptions {
+  /** A browser profile kept on disk (local storage survives a crash and a restart); a fresh temporary one otherwise. */
+  profileDir?: string;
+  /**
+   * Keep the resume points between page loads. Off by default: tests
+   * navigate to the start page between steps, which the app would otherwise
+   * answer by reopening the last review (as after a crash).
+   */
+  resume?: boolean;
+}
+
+/** What the preload installs, written for the page: same channels, bytes sent and received as base64. */
 function installBridge(channels: readonly string[]): void {
   const allowed = new Set(channels);
   const toWire = (value: unknown): unknown => {
@@ -45,15 +60,33 @@ function installBridge(channels: readonly string[]): void {
     }
     return value;
   };
+  // Responses carry bytes the same way (the PDF page view's original); Electron's IPC clones a Uint8Array as it is.
+  const fromWire = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(fromWire);
+    if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      if (typeof obj.__bytes === 'string' && Object.keys(obj).length === 1) return Uint8Array.from(atob(obj.__bytes), (c) => c.charCodeAt(0));
+      return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fromWire(v)]));
+    }
+    return value;
+  };
   const invoke = (window as unknown as { __mishenInvoke: (c: string, p: unknown) => Promise<unknown> }).__mishenInvoke;
   Object.defineProperty(window, 'mishen', {
     value: Object.freeze({
       invoke(channel: string, payload: unknown) {
         if (!allowed.has(channel)) return Promise.reject(new Error(`unknown channel ${channel}`));
-        return invoke(channel, toWire(payload));
+        return invoke(channel, toWire(payload)).then(fromWire);
       },
     }),
   });
+}
+
+/** Bytes in a result, as the page's bridge decodes them. */
+function toWire(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { __bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+  return value;
 }
 
 function fromWire(value: unknown): unknown {
@@ -65,7 +98,7 @@ function fromWire(value: unknown): unknown {
   return value;
 }
 
-export async function startHarness(dataDir: string, savePath: () => string | null): Promise<Harness> {
+export async function startHarness(dataDir: string, savePath: () => string | null, options: HarnessOptions = {}): Promise<Harness> {
   // Scans run in the built worker, as in the app: the window stays answerable (progress, cancel) while they run.
   const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)) });
   let context: BrowserContext | undefined;
@@ -88,11 +121,14 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
     '0.1.0-harness',
     sessions,
   );
-  const browser = await chromium.launch({
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'mishen-profile-'));
+  context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    viewport: { width: 1360, height: 880 },
+    locale: 'zh-CN',
+    deviceScaleFactor: 1,
   });
-  context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   await context.route('**/*', async (route) => {
@@ -101,7 +137,9 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
       foreignRequests.push(url);
       return route.abort('blockedbyclient');
     }
-    const res = resolveAppAsset(RENDERER_DIR, APP_ORIGIN + url.slice(HARNESS_ORIGIN.length));
+    const path = url.slice(HARNESS_ORIGIN.length);
+    if (!options.resume && (path === '/' || path === '/index.html')) workspace.db.prepare('DELETE FROM resume_points').run();
+    const res = resolveAppAsset(RENDERER_DIR, APP_ORIGIN + path);
     return route.fulfill({ status: res.status, headers: res.headers, ...(res.body ? { body: res.body } : {}) });
   });
   await context.exposeBinding('__mishenInvoke', async (source, channel: string, payload: unknown) => {
@@ -109,25 +147,41 @@ export async function startHarness(dataDir: string, savePath: () => string | nul
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${HARNESS_ORIGIN}/`)) {
       return { ok: false, error: { code: 'forbidden', message: '调用来源不可信', messageEn: 'untrusted sender' } };
     }
-    return dispatch(handlers, channel, fromWire(payload), { permissions: sessions.permissions(), onInternalError: (c, e) => consoleErrors.push(`[${c}] ${String(e)}`) });
+    const result = await dispatch(handlers, channel, fromWire(payload), { permissions: sessions.permissions(), onInternalError: (c, e) => consoleErrors.push(`[${c}] ${String(e)}`) });
+    return toWire(result);
   });
   await context.addInitScript(installBridge, [...CHANNELS]);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => consoleErrors.push(err.message));
+  // The app's own files must all be there (pdf.js fetches its CMaps and fonts and only warns when one is missing).
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.url().startsWith(`${HARNESS_ORIGIN}/`)) consoleErrors.push(`${res.status()} ${res.url()}`);
+  });
+  let crashed = false;
   return {
-    browser,
     context,
     page,
     workspace,
     foreignRequests,
     consoleErrors,
     async close() {
-      await browser.close();
+      if (!crashed) await context.close();
       workspace.close();
+      if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    },
+    crash() {
+      crashed = true;
+      for (const pid of execFileSync('pgrep', ['-f', '--', `--user-data-dir=${profileDir}`], { encoding: 'utf8' }).split(/\s+/).filter(Boolean)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // already gone with its parent
+        }
+      }
     },
   };
 }

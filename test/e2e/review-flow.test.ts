@@ -282,6 +282,8 @@ describe('reviewer workflow in Chromium', () => {
     expect(await page.locator('li.finding', { hasText: PDF_PHONE }).first().innerText()).toContain('第1页');
     // Page 2 is a scan: the reviewer is told it was not read.
     expect(await page.getByTestId('import-warnings').innerText()).toContain('第 2 页没有文字层');
+    // The pages are drawn with the password given at import, findings at their glyph boxes.
+    await expect.poll(() => page.locator('.pdf-page[data-page="1"] .pdf-mark[data-finding]').count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(SHOTS, '13-pdf-review.png') });
     expect(h.foreignRequests).toEqual([]);
     expect(h.consoleErrors).toEqual([]);

@@ -6,6 +6,7 @@ import { openWorkspace } from '../../electron/node/workspace';
 import { CHANNELS, IPC_PREFIX } from '../../shared/ipc/channels';
 import { dispatch } from '../../shared/ipc/dispatch';
 import type { IpcResult } from '../../shared/ipc/views';
+import { noticePdf } from '../fixtures/pdf';
 import { useTempDirs } from '../fixtures/temp';
 
 const tempDir = useTempDirs();
@@ -55,6 +56,34 @@ describe('IPC registration', () => {
     const view = await ws.reviews.importFile('a.txt', Buffer.from('电话 13812345678'));
     const res = await registered.get('mishen:review.export')!(event('app://mishen/'), { id: view.document.id });
     expect(res).toMatchObject({ ok: false, error: { code: 'refused', message: '还有 1 项发现未作决定，不能继续' } });
+    ws.close();
+  });
+
+  it('answers the document view channels, and refuses a bad page or review in Chinese', async () => {
+    const { ws, registered, event } = setup();
+    const call = (channel: string, payload: unknown) => registered.get(`mishen:${channel}`)!(event('app://mishen/'), payload);
+    const view = await ws.reviews.importFile('a.txt', Buffer.from('电话 13812345678'));
+    const id = view.document.id;
+    expect(await call('documents.layout', { id })).toEqual({ ok: true, value: { kind: 'text', hidden: [] } });
+    expect(await call('documents.layout', { id: 99 })).toEqual({ ok: false, error: { code: 'not_found', message: '找不到该审查记录', messageEn: 'review not found' } });
+    expect(await call('documents.pageGlyphs', { id, page: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: '请求参数无效（page）' } });
+    expect(await call('documents.pageGlyphs', { id, page: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: '只有 PDF 文档有页面视图' } });
+    expect(await call('documents.source', { id })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: '只有 PDF 文档有页面视图' } });
+    const finding = view.findings[0]!.id;
+    expect(await call('review.decide', { id, findingIds: [finding], decision: 'accepted' })).toMatchObject({ ok: true, value: { document: { undecidedCount: 0 } } });
+    expect(await call('review.decide', { id, findingIds: [finding], decision: 'undecided' })).toMatchObject({ ok: true, value: { document: { undecidedCount: 1 } } });
+    expect(await call('review.addManual', { id, spans: [{ start: 0, end: 2 }], reason: '标题用语', basis: 'b' })).toMatchObject({ ok: true, value: { manual: [{ start: 0, end: 2 }] } });
+    expect(await call('review.addManual', { id, spans: [], reason: '标题用语', basis: 'b' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    ws.close();
+  });
+
+  it('answers a PDF page beyond the last one with a Chinese refusal', async () => {
+    const { ws, registered, event } = setup();
+    const id = (await ws.reviews.importFile('n.pdf', noticePdf())).document.id;
+    const res = await registered.get('mishen:documents.pageGlyphs')!(event('app://mishen/'), { id, page: 9 });
+    expect(res).toEqual({ ok: false, error: { code: 'invalid_request', message: '页码超出范围：该文档共 3 页', messageEn: 'page 9 is out of range (1-3)' } });
+    const source = await registered.get('mishen:documents.source')!(event('app://mishen/'), { id });
+    expect(source).toMatchObject({ ok: true, value: { bytes: expect.any(Uint8Array) } });
     ws.close();
   });
 

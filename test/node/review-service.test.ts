@@ -5,6 +5,7 @@ import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../electron/node/workspace';
+import { logReport } from '../../electron/node/log/log-report';
 import { noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
 
@@ -85,12 +86,12 @@ describe('manual redactions', () => {
     const view = await ws.reviews.importFile('通知.txt', Buffer.from(text));
     const id = view.document.id;
     const at = text.indexOf('蓝鲸行动');
-    const added = ws.reviews.addManual(id, at, at + 4, '内部项目代号', '《中华人民共和国政府信息公开条例》第十六条');
+    const added = ws.reviews.addManual(id, [{ start: at, end: at + 4 }], '内部项目代号', '《中华人民共和国政府信息公开条例》第十六条');
     expect(added.manual).toMatchObject([{ start: at, end: at + 4, text: '蓝鲸行动', reason: '内部项目代号', location: '第1行第3列' }]);
-    expect(() => ws.reviews.addManual(id, 0, text.length + 5, '越界', 'b')).toThrow(/不在文稿内/);
-    expect(() => ws.reviews.addManual(id, text.indexOf('\n'), text.indexOf('\n') + 1, '空白', 'b')).toThrow(/空白/);
-    expect(() => ws.reviews.addManual(id, 0, 2, ' ', 'b')).toThrow(/理由/);
-    const second = ws.reviews.addManual(id, 0, 2, '标题用语', 'b').manual.find((m) => m.start === 0)!;
+    expect(() => ws.reviews.addManual(id, [{ start: 0, end: text.length + 5 }], '越界', 'b')).toThrow(/不在文稿内/);
+    expect(() => ws.reviews.addManual(id, [{ start: text.indexOf('\n'), end: text.indexOf('\n') + 1 }], '空白', 'b')).toThrow(/空白/);
+    expect(() => ws.reviews.addManual(id, [{ start: 0, end: 2 }], ' ', 'b')).toThrow(/理由/);
+    const second = ws.reviews.addManual(id, [{ start: 0, end: 2 }], '标题用语', 'b').manual.find((m) => m.start === 0)!;
     expect(ws.reviews.removeManual(id, second.id).manual).toHaveLength(1);
     const bodies = ws.log.entries().map((e) => e.body);
     expect(bodies.filter((b) => b.includes('review.manual_add'))).toHaveLength(2);
@@ -98,12 +99,57 @@ describe('manual redactions', () => {
     expect(bodies.some((b) => b.includes('蓝鲸行动'))).toBe(false);
     ws.reviews.decide(id, added.findings.map((f) => f.id), 'accepted');
     ws.reviews.submit(id, 'partial', '已脱敏');
-    expect(() => ws.reviews.addManual(id, 0, 2, '太晚了', 'b')).toThrow(/已提交/);
+    expect(() => ws.reviews.addManual(id, [{ start: 0, end: 2 }], '太晚了', 'b')).toThrow(/已提交/);
     const out = await ws.reviews.exportTo(id, join(dir, 'o.txt'), { style: { style: 'block', byCategory: { manual: 'label' } } });
     const written = readFileSync(join(dir, 'o.txt'), 'utf8');
     expect(written).toContain('关于[已删除]的通知');
     expect(written).not.toContain('蓝鲸');
     expect(out.redactions.find((r) => r.category === '人工标注')).toMatchObject({ type: '人工脱敏', reason: '内部项目代号', place: '第1行第3列' });
+    ws.close();
+  });
+  it('adds many spans at once (a search), merged where they touch, in one transaction and one log entry', async () => {
+    const { ws } = workspace();
+    const text = '蓝鲸行动第一阶段。蓝鲸行动第二阶段。\n';
+    const id = (await ws.reviews.importFile('s.txt', Buffer.from(text))).document.id;
+    const second = text.lastIndexOf('蓝鲸行动');
+    const entries = ws.log.count();
+    // One span out of range refuses them all: nothing is stored or logged.
+    expect(() => ws.reviews.addManual(id, [{ start: 0, end: 4 }, { start: 0, end: text.length + 1 }], '内部项目代号', 'b')).toThrow(/不在文稿内/);
+    expect(ws.reviews.open(id).manual).toEqual([]);
+    expect(ws.log.count()).toBe(entries);
+    // The third span overlaps the first and the fourth touches it: they join.
+    const view = ws.reviews.addManual(id, [{ start: second, end: second + 4 }, { start: 0, end: 4 }, { start: 2, end: 5 }, { start: 5, end: 6 }], '内部项目代号', 'b');
+    expect(view.manual.map((m) => [m.start, m.end, m.text])).toEqual([[0, 6, '蓝鲸行动第一'], [second, second + 4, '蓝鲸行动']]);
+    expect(ws.log.count()).toBe(entries + 1);
+    const entry = JSON.parse(ws.log.entries().at(-1)!.body) as { action: string; data: Record<string, unknown> };
+    expect(entry).toMatchObject({ action: 'review.manual_add', data: { spans: [{ start: 0, end: 6 }, { start: second, end: second + 4 }], length: 10 } });
+    expect(JSON.stringify(entry)).not.toContain('蓝鲸');
+    expect(logReport(ws.log, { review: id }).entries[0]).toMatchObject({ action: '人工脱敏', summary: '2 处（10 字）' });
+    expect(ws.log.verify().ok).toBe(true);
+    ws.close();
+  });
+});
+
+describe('taking a decision back', () => {
+  it('opens the findings again and logs it like any decision, until the review is submitted', async () => {
+    const { ws } = workspace();
+    const view = await ws.reviews.importFile('n.docx', noticeDocx());
+    const id = view.document.id;
+    const ids = view.findings.slice(0, 3).map((f) => f.id);
+    expect(ws.reviews.decide(id, ids, 'accepted', '个人信息').document.undecidedCount).toBe(view.findings.length - 3);
+    const back = ws.reviews.decide(id, ids.slice(0, 2), 'undecided');
+    expect(back.document.undecidedCount).toBe(view.findings.length - 1);
+    expect(back.findings.slice(0, 3).map((f) => [f.decision, f.reason])).toEqual([[null, null], [null, null], ['accepted', '个人信息']]);
+    const entry = JSON.parse(ws.log.entries().at(-1)!.body) as { action: string; data: { decision: string; findings: { id: string }[] } };
+    expect(entry).toMatchObject({ action: 'review.decide', data: { decision: 'undecided', reason: null } });
+    expect(entry.data.findings.map((f) => f.id)).toEqual(ids.slice(0, 2));
+    expect(ws.log.verify().ok).toBe(true);
+    expect(logReport(ws.log, { review: id }).entries[0]).toMatchObject({ action: '审查决定', summary: '撤回决定 2 项' });
+    expect(logReport(ws.log).months[0]).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(ws.reviews.record(id).items.slice(0, 3).map((i) => i.decision)).toEqual(['未决定', '未决定', '脱敏']);
+    ws.reviews.decide(id, view.findings.map((f) => f.id), 'rejected');
+    ws.reviews.submit(id, 'public', '可以公开');
+    expect(() => ws.reviews.decide(id, ids, 'undecided')).toThrow(/已提交/);
     ws.close();
   });
 });

@@ -35,19 +35,25 @@ function summarize(body: LogEntryBody): string {
       return `发现 ${String(d.findings)} 项`;
     case 'review.decide': {
       const n = Array.isArray(d.findings) ? d.findings.length : 0;
-      return `${d.decision === 'accepted' ? '确认脱敏' : '驳回'} ${n} 项`;
+      return `${DECISION_LABELS[String(d.decision)] ?? String(d.decision)} ${n} 项`;
     }
     case 'review.submit':
       return DISCLOSURE_LABELS[d.attribute as DisclosureAttribute] ?? '';
     case 'review.manual_add':
-    case 'review.manual_remove':
-      return `第 ${Number(d.start) + 1}–${String(d.end)} 字（${String(d.length)} 字）`;
+    case 'review.manual_remove': {
+      // One span per entry until several could be added at once (a search): then `spans`.
+      const spans = Array.isArray(d.spans) ? (d.spans as { start: number; end: number }[]) : [{ start: Number(d.start), end: Number(d.end) }];
+      const place = spans.length === 1 ? `第 ${spans[0]!.start + 1}–${spans[0]!.end} 字` : `${spans.length} 处`;
+      return `${place}（${String(d.length)} 字）`;
+    }
     case 'document.export':
       return `${String(d.fileName)}（${String(d.redactedSpans)} 处脱敏）`;
     default:
       return typeof d.review === 'number' ? `审查 #${d.review}` : '';
   }
 }
+
+const DECISION_LABELS: Record<string, string> = { accepted: '确认脱敏', rejected: '驳回', undecided: '撤回决定' };
 
 const INSTALLATION = '本机（单人模式）';
 
@@ -119,8 +125,9 @@ export function monthlySummary(log: ReviewLog): MonthRow[] {
     else if (body.action === 'review.return') row.returned++;
     else if (body.action === 'document.export') row.exported++;
     else if (body.action === 'review.decide') {
+      // A decision taken back (undecided) counts in neither column.
       if (body.data.decision === 'accepted') row.accepted += n;
-      else row.rejected += n;
+      else if (body.data.decision === 'rejected') row.rejected += n;
     }
     rows.set(month, row);
   }

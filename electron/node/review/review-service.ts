@@ -27,7 +27,7 @@ import { exportXlsx } from '../exporters/xlsx';
 import { checkPdfCopy, exportPdf } from '../exporters/pdf';
 import { docxPrintHtml } from '../exporters/docx-print';
 import { withoutMetadata } from '../exporters/pdf-write';
-import { importPdf } from '../importers/pdf';
+import { importPdf, type ExtractedPdf } from '../importers/pdf';
 import { exportTxt, type ExportOutput } from '../exporters/txt';
 import { redactedValues, type RedactionPlan } from '../exporters/plan';
 import { importDocument, importDocumentAsync, type ImportOptions } from '../importers';
@@ -47,6 +47,7 @@ interface ReviewRow {
   suppressed_json: string;
   rule_set: string;
   extract_sha256: string | null;
+  pdf_layout_sha256: string | null;
   submitted_by: string | null;
   approved_by: string | null;
   approved_at: string | null;
@@ -54,6 +55,19 @@ interface ReviewRow {
   format: ExtractedDocument['format'];
   size: number;
   imported_at: string;
+}
+
+/** What the document view is built from (see `ReviewService.stored`). */
+export interface StoredReview {
+  id: number;
+  /** SHA-256 of the original. */
+  document: string;
+  /** SHA-256 of the stored extract; null for reviews older than migration 4. */
+  extract: string | null;
+  /** SHA-256 of the stored PDF layout; null for other formats and PDFs imported before migration 9. */
+  pdfLayout: string | null;
+  format: ExtractedDocument['format'];
+  doc: ExtractedDocument;
 }
 
 export interface ExportedFile {
@@ -105,7 +119,7 @@ interface Prepared {
   list: RedactionListEntry[];
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.submitted_by, r.approved_by, r.approved_at,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -116,6 +130,11 @@ const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion
 export class ReviewService {
   /** Opening passwords of encrypted PDFs imported in this session, by document hash: kept in memory only, never stored. */
   private readonly passwords = new Map<string, string>();
+
+  /** The opening password given when this PDF was imported in this session, if any (the page view needs it). */
+  passwordOf(documentSha: string): string | undefined {
+    return this.passwords.get(documentSha);
+  }
   /** The copy last prepared (previewed), kept until it is written or the plan changes. */
   private prepared: Prepared | null = null;
   /** The last text model read, by extract hash (or document hash for reviews older than migration 4). */
@@ -144,6 +163,8 @@ export class ReviewService {
     const sha = this.deps.blobs.put(bytes);
     if (options.password !== undefined) this.passwords.set(sha, options.password);
     const extractSha = this.deps.blobs.putExtract(doc);
+    // The page and glyph boxes the extract leaves out, for the page view.
+    const layoutSha = doc.format === 'pdf' ? this.deps.blobs.putPdfLayout((doc as unknown as ExtractedPdf).pdf) : null;
     this.cache = { key: extractSha, doc };
     const findings = scan.findings;
     const listIds = lists.map((l) => `${l.name}@${l.version}`);
@@ -157,11 +178,19 @@ export class ReviewService {
       );
       const reviewId = Number(
         db.prepare(
-          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, suppressed_json, rule_set, extract_sha256, created_at, updated_at)
-           VALUES (?, 'in_review', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(sha, JSON.stringify(findings), scan.engineVersion, JSON.stringify(listIds), JSON.stringify(scan.suppressed), ruleSetId, extractSha, now, now).lastInsertRowid,
+          `INSERT INTO reviews (document, status, findings_json, engine_version, lists_json, suppressed_json, rule_set, extract_sha256, pdf_layout_sha256, created_at, updated_at)
+           VALUES (?, 'in_review', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(sha, JSON.stringify(findings), scan.engineVersion, JSON.stringify(listIds), JSON.stringify(scan.suppressed), ruleSetId, extractSha, layoutSha, now, now).lastInsertRowid,
       );
-      log.append('document.import', { review: reviewId, document: sha, extract: extractSha, format: doc.format, size: bytes.byteLength, encoding: doc.encoding ?? null });
+      log.append('document.import', {
+        review: reviewId,
+        document: sha,
+        extract: extractSha,
+        ...(layoutSha ? { layout: layoutSha } : {}),
+        format: doc.format,
+        size: bytes.byteLength,
+        encoding: doc.encoding ?? null,
+      });
       log.append('document.scan', {
         review: reviewId,
         document: sha,
@@ -207,7 +236,8 @@ export class ReviewService {
     };
   }
 
-  decide(id: number, findingIds: readonly string[], decision: Decision, reason?: string): ReviewView {
+  /** Records a decision on findings, or takes it back (`undecided`: the findings are open again); logged either way. */
+  decide(id: number, findingIds: readonly string[], decision: Decision | 'undecided', reason?: string): ReviewView {
     const row = this.row(id);
     if (row.status !== 'in_review') {
       throw new AppError('refused', '该审查已提交，不能再修改决定', 'review already submitted; decisions are closed');
@@ -220,11 +250,16 @@ export class ReviewService {
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     db.transaction(() => {
-      const upsert = db.prepare(
-        `INSERT INTO decisions (review, finding_id, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (review, finding_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at`,
-      );
-      for (const fid of findingIds) upsert.run(id, fid, decision, reason ?? null, now);
+      if (decision === 'undecided') {
+        const remove = db.prepare('DELETE FROM decisions WHERE review = ? AND finding_id = ?');
+        for (const fid of findingIds) remove.run(id, fid);
+      } else {
+        const upsert = db.prepare(
+          `INSERT INTO decisions (review, finding_id, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (review, finding_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at`,
+        );
+        for (const fid of findingIds) upsert.run(id, fid, decision, reason ?? null, now);
+      }
       db.prepare('UPDATE reviews SET updated_at = ? WHERE id = ?').run(now, id);
       // Locations and types only: the log never holds the secret values themselves.
       log.append('review.decide', {
@@ -351,24 +386,32 @@ export class ReviewService {
     return this.open(id);
   }
 
-  /** Redacts a span the engine did not find; logged with its place, never its text. */
-  addManual(id: number, start: number, end: number, reason: string, basis: string): ReviewView {
+  /**
+   * Redacts spans the engine did not find (one selection, or every hit of a
+   * search); overlapping and adjacent spans are merged. Stored in one
+   * transaction and logged as one entry, with places, never the text.
+   */
+  addManual(id: number, spans: readonly { start: number; end: number }[], reason: string, basis: string): ReviewView {
     const row = this.openForChanges(id);
     const doc = this.extracted(row);
-    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= doc.text.length)) {
-      throw new AppError('invalid_request', '所选范围不在文稿内', 'the span is not inside the document');
+    if (spans.length === 0) throw new AppError('invalid_request', '未选择任何内容', 'no span given');
+    for (const { start, end } of spans) {
+      if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= doc.text.length)) {
+        throw new AppError('invalid_request', '所选范围不在文稿内', 'the span is not inside the document');
+      }
+      if (doc.text.slice(start, end).trim() === '') throw new AppError('invalid_request', '所选内容为空白', 'the span is blank');
     }
-    if (doc.text.slice(start, end).trim() === '') throw new AppError('invalid_request', '所选内容为空白', 'the span is blank');
     const why = reason.trim();
     if (why.length < 2) throw new AppError('invalid_request', '请写明人工脱敏的理由', 'give a reason for the manual redaction');
+    const merged = mergeSpans(spans);
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     db.transaction(() => {
-      const manual = Number(
-        db.prepare('INSERT INTO manual_redactions (review, start, end, reason, basis, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, start, end, why, basis, now).lastInsertRowid,
-      );
+      const insert = db.prepare('INSERT INTO manual_redactions (review, start, end, reason, basis, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+      const manual = merged.map(({ start, end }) => Number(insert.run(id, start, end, why, basis, now).lastInsertRowid));
       db.prepare('UPDATE reviews SET updated_at = ? WHERE id = ?').run(now, id);
-      log.append('review.manual_add', { review: id, document: row.document, manual, start, end, length: end - start, reason: why, basis });
+      const length = merged.reduce((n, s) => n + s.end - s.start, 0);
+      log.append('review.manual_add', { review: id, document: row.document, manual, spans: merged, length, reason: why, basis });
     })();
     return this.open(id);
   }
@@ -392,6 +435,12 @@ export class ReviewService {
     const row = this.row(id);
     const doc = this.extracted(row);
     return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), this.manualRows(id), style) };
+  }
+
+  /** The stored extract of a review and the stored files it was read from, for the document view (`layout.ts`). */
+  stored(id: number): StoredReview {
+    const row = this.row(id);
+    return { id, document: row.document, extract: row.extract_sha256, pdfLayout: row.pdf_layout_sha256, format: row.format, doc: this.extracted(row) };
   }
 
   private manualRows(id: number): (ManualRedaction & { id: number })[] {
@@ -634,6 +683,17 @@ function exportFor(format: ExtractedDocument['format'], { password, utf8 }: { pa
 /** The 发文字号 of an official document (市政办〔2024〕27号), if its text has one near the top. */
 function documentNumber(text: string): string | null {
   return /[\u4e00-\u9fff]{0,12}[〔［\[]\d{4}[〕］\]]\s*第?\d{1,5}\s*号/.exec(text.slice(0, 2000))?.[0] ?? null;
+}
+
+/** Sorted, with overlapping and touching spans joined. */
+function mergeSpans(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = out.at(-1);
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
 }
 
 function countBy(findings: readonly Finding[]): Record<string, number> {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ExtractedDocument } from '../../../shared/document/model';
+import type { PdfLayout } from '../importers/pdf';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -23,15 +24,29 @@ export class BlobStore {
     return join(this.root, hash.slice(0, 2), hash);
   }
 
-  put(bytes: Uint8Array): string {
+  /** Writes `bytes` once under the hash of their content (with `suffix`), through a temporary file. */
+  private putAddressed(bytes: Uint8Array | string, suffix = ''): string {
     const hash = sha256Hex(bytes);
-    const path = this.pathOf(hash);
+    const path = `${this.pathOf(hash)}${suffix}`;
     if (existsSync(path)) return hash;
     mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
     return hash;
+  }
+
+  /** The bytes stored under `hash` (with `suffix`), checked against it: a changed file is refused, never trusted. */
+  private getAddressed(hash: string, suffix: string, missing: AppError, altered: AppError): Buffer {
+    const path = `${this.pathOf(hash)}${suffix}`;
+    if (!existsSync(path)) throw missing;
+    const bytes = readFileSync(path);
+    if (sha256Hex(bytes) !== hash) throw altered;
+    return bytes;
+  }
+
+  put(bytes: Uint8Array): string {
+    return this.putAddressed(bytes);
   }
 
   /**
@@ -43,26 +58,51 @@ export class BlobStore {
    */
   putExtract(doc: ExtractedDocument): string {
     const { format, text, segments, encoding, warnings } = doc;
-    const json = JSON.stringify({ format, text, segments, encoding, warnings });
-    const hash = sha256Hex(json);
-    const path = `${this.pathOf(hash)}.extract.json`;
-    if (existsSync(path)) return hash;
-    mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, json, { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, path);
-    return hash;
+    return this.putAddressed(JSON.stringify({ format, text, segments, encoding, warnings }), '.extract.json');
   }
 
   /** The extract stored under `hash`, checked against it: a changed file is refused, never trusted. */
   getExtract(hash: string): ExtractedDocument {
-    const path = `${this.pathOf(hash)}.extract.json`;
-    if (!existsSync(path)) throw new AppError('not_found', '找不到该文档的文本提取结果，请重新导入原文件', 'the stored text model is missing; import the file again');
-    const json = readFileSync(path);
-    if (sha256Hex(json) !== hash) {
-      throw new AppError('refused', '已存储的文本提取结果已被改动，拒绝使用；请重新导入原文件', 'the stored text model was altered; refusing to use it');
-    }
+    const json = this.getAddressed(
+      hash,
+      '.extract.json',
+      new AppError('not_found', '找不到该文档的文本提取结果，请重新导入原文件', 'the stored text model is missing; import the file again'),
+      new AppError('refused', '已存储的文本提取结果已被改动，拒绝使用；请重新导入原文件', 'the stored text model was altered; refusing to use it'),
+    );
     return JSON.parse(json.toString('utf8')) as ExtractedDocument;
+  }
+
+  /**
+   * A PDF's page boxes and glyph boxes, which the extract leaves out (four
+   * floats per character), for the page view. Stored by the SHA-256 of the
+   * file (`<sha>.pdf-layout`), which the review records: a length-prefixed
+   * JSON header with the pages, then the boxes as little-endian float32.
+   */
+  putPdfLayout(layout: PdfLayout): string {
+    const header = Buffer.from(JSON.stringify({ v: 1, pages: layout.pages, units: layout.glyphBoxes.length / 4 }), 'utf8');
+    // Padded so that the boxes start on a multiple of four bytes.
+    const pad = (4 - ((4 + header.length) % 4)) % 4;
+    const head = Buffer.alloc(4 + header.length + pad, 0x20);
+    head.writeUInt32LE(header.length + pad, 0);
+    header.copy(head, 4);
+    const boxes = layout.glyphBoxes;
+    return this.putAddressed(Buffer.concat([head, Buffer.from(boxes.buffer, boxes.byteOffset, boxes.byteLength)]), '.pdf-layout');
+  }
+
+  /** The PDF layout stored under `hash`, checked against it. */
+  getPdfLayout(hash: string): PdfLayout {
+    const bytes = this.getAddressed(
+      hash,
+      '.pdf-layout',
+      new AppError('not_found', '找不到该 PDF 的版面数据', 'the stored PDF layout is missing'),
+      new AppError('refused', '已存储的 PDF 版面数据已被改动，拒绝使用；请重新导入原文件', 'the stored PDF layout was altered; refusing to use it'),
+    );
+    const size = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.subarray(4, 4 + size).toString('utf8')) as { pages: PdfLayout['pages']; units: number };
+    // A copy: the file's buffer need not be aligned for a Float32Array view (x86 and ARM hosts are little-endian).
+    const boxes = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 4 + size, bytes.byteOffset + bytes.byteLength));
+    if (boxes.length !== header.units * 4) throw new AppError('refused', 'PDF 版面数据不完整', 'the stored PDF layout is truncated');
+    return { pages: header.pages, glyphBoxes: boxes };
   }
 
   /** The extract that versions before migration 4 kept beside the original, unchecked; null when absent. */
@@ -77,12 +117,11 @@ export class BlobStore {
   }
 
   get(hash: string): Buffer {
-    const path = this.pathOf(hash);
-    if (!existsSync(path)) throw new AppError('not_found', '找不到已导入的原始文件', 'stored original not found');
-    const bytes = readFileSync(path);
-    if (sha256Hex(bytes) !== hash) {
-      throw new AppError('refused', '已存储的原始文件已被改动，拒绝使用', 'stored original was altered; refusing to use it');
-    }
-    return bytes;
+    return this.getAddressed(
+      hash,
+      '',
+      new AppError('not_found', '找不到已导入的原始文件', 'stored original not found'),
+      new AppError('refused', '已存储的原始文件已被改动，拒绝使用', 'stored original was altered; refusing to use it'),
+    );
   }
 }

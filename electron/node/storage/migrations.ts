@@ -127,4 +127,19 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 9: a PDF review names its page and glyph boxes (the extract leaves them out) by the SHA-256 of the stored file;
+  // reviews imported before have none until the page view first asks (rebuilt from the original)
+  `
+  ALTER TABLE reviews ADD COLUMN pdf_layout_sha256 TEXT;
+  `,
+  // 10: where each person was in a review (the open review and the selected finding), so that after a
+  // crash or a restart the review opens where it was; written on every move, in the database, not the window
+  `
+  CREATE TABLE resume_points (
+    user TEXT PRIMARY KEY,
+    review INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    finding TEXT,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

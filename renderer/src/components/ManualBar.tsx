@@ -9,7 +9,8 @@ const MANUAL_BASES = ['personalPrivacy', 'personalSensitive', 'tradeSecret', 'in
 
 interface Props {
   view: ReviewView;
-  selection: { start: number; end: number } | null;
+  /** The text chosen for redaction: one span for a selection, several for a box on a PDF page or all search hits. */
+  spans: readonly { start: number; end: number }[];
   onChange(view: ReviewView): void;
   onDone(): void;
   onError(err: unknown): void;
@@ -20,7 +21,7 @@ interface Props {
  * legal basis, becomes part of the plan; the ones already added are listed
  * and can be withdrawn until the review is submitted.
  */
-export function ManualBar({ view, selection, onChange, onDone, onError }: Props) {
+export function ManualBar({ view, spans, onChange, onDone, onError }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [basis, setBasis] = useState<(typeof MANUAL_BASES)[number]>('personalPrivacy');
@@ -28,17 +29,18 @@ export function ManualBar({ view, selection, onChange, onDone, onError }: Props)
   const id = view.document.id;
   if (locked && view.manual.length === 0) return null;
   const add = () => {
-    if (!selection) return;
-    call('review.addManual', { id, ...selection, reason: reason.trim(), basis: BASIS[basis] }).then((v) => {
+    if (spans.length === 0) return;
+    call('review.addManual', { id, spans: spans.map(({ start, end }) => ({ start, end })), reason: reason.trim(), basis: BASIS[basis] }).then((v) => {
       onChange(v);
       setReason('');
       onDone();
     }, onError);
   };
-  const excerpt = selection ? view.text.slice(selection.start, selection.end) : '';
+  const excerpt = spans.map((s) => view.text.slice(s.start, s.end)).join('…');
+  const chars = spans.reduce((n, s) => n + s.end - s.start, 0);
   return (
     <div className="manual-bar" data-testid="manual-bar">
-      {selection && !locked ? (
+      {spans.length > 0 && !locked ? (
         <form
           className="manual-form"
           onSubmit={(e) => {
@@ -46,7 +48,7 @@ export function ManualBar({ view, selection, onChange, onDone, onError }: Props)
             add();
           }}
         >
-          <span className="muted">{t('manual.selected', { count: excerpt.length })}</span>
+          <span className="muted">{spans.length > 1 ? t('manual.selectedMany', { count: chars, places: spans.length }) : t('manual.selected', { count: chars })}</span>
           <span className="mono manual-excerpt">{excerpt.length > 24 ? `${excerpt.slice(0, 24)}…` : excerpt}</span>
           <input type="text" value={reason} aria-label={t('manual.reason')} placeholder={t('manual.reason')} onChange={(e) => setReason(e.target.value)} />
           <select value={basis} aria-label={t('manual.basis')} onChange={(e) => setBasis(e.target.value as (typeof MANUAL_BASES)[number])}>

@@ -1,12 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewView } from '../../../shared/ipc/views';
+import type { DocumentLayout, ReviewView } from '../../../shared/ipc/views';
 import { call } from '../api';
+import { DocToolbar, stepZoom } from '../document/DocToolbar';
+import { DocumentView, type Spans } from '../document/DocumentView';
+import { findAll, MarkIndex, type Hit } from '../document/marks';
+import { DEFAULT_QUERY, type FindingQuery } from '../findings-order';
+import { UndoStack, stepOf, undoCalls, type DecisionValue } from '../undo';
 import { DecisionPanel } from './DecisionPanel';
-import { DocumentText } from './DocumentText';
-import { FindingsPanel } from './FindingsPanel';
+import { FindingsPanel, useFindingOrder } from './FindingsPanel';
 import { ImportWarnings } from './ImportWarnings';
 import { ManualBar } from './ManualBar';
+import { ShortcutLegend } from './ShortcutLegend';
 
 interface Props {
   id: number;
@@ -14,89 +19,193 @@ interface Props {
   onError(err: unknown): void;
 }
 
+const NONE: never[] = [];
+
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 }
 
 export function Review({ id, onBack, onError }: Props) {
   const { t } = useTranslation();
   const [view, setView] = useState<ReviewView | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  /** Text selected with the mouse, for a manual redaction. */
-  const [textSelection, setTextSelection] = useState<{ start: number; end: number } | null>(null);
-  const clearSelection = useCallback(() => {
-    window.getSelection()?.removeAllRanges();
-    setTextSelection(null);
-  }, []);
+  /** A text offset the document view brings into view. */
+  const [focus, setFocus] = useState<number | null>(null);
+  const [spans, setSpans] = useState<Spans>([]);
+  const [zoom, setZoom] = useState(1);
+  const [kind, setKind] = useState<DocumentLayout['kind'] | null>(null);
+  const [boxMode, setBoxMode] = useState(false);
+  const [query, setQuery] = useState<FindingQuery>(DEFAULT_QUERY);
+  const [undo, setUndo] = useState(new UndoStack());
+  const searchBox = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
-    call('documents.open', { id }).then((v) => {
+    Promise.all([call('documents.open', { id }), call('review.resumePoint', {})]).then(([v, { point: resume }]) => {
       setView(v);
-      setSelected(v.findings[0]?.id ?? null);
-    }, onError);
-  }, [id, onError]);
+      // Where the reviewer was before a crash or restart, else the first finding.
+      const again = resume?.review === id ? v.findings.find((f) => f.id === resume.finding) : undefined;
+      const first = again ?? v.findings[0];
+      setSelected(first?.id ?? null);
+      setFocus(first ? first.start : null);
+    }, (err: unknown) => {
+      onError(err);
+      onBack();
+    });
+  }, [id, onError, onBack]);
+  // Every move is saved where a crash cannot lose it (the database, not the window).
+  useEffect(() => {
+    if (view) call('review.setResumePoint', { point: { review: id, finding: selected } }).catch(onError);
+  }, [id, selected, view === null, onError]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Search in the document text.
+  const [search, setSearch] = useState('');
+  const [regex, setRegex] = useState(false);
+  const [hit, setHit] = useState(-1);
+  const found = useMemo(() => (view ? findAll(view.text, search, regex) : []), [view, search, regex]);
+  const hits: Hit[] = Array.isArray(found) ? found : [];
+  const stepHit = (dir: 1 | -1) => {
+    if (hits.length === 0) return;
+    const next = (hit + dir + hits.length) % hits.length;
+    setHit(next);
+    setFocus(hits[next]!.start);
+  };
+  useEffect(() => setHit(-1), [search, regex]);
+
+  const index = useMemo(
+    () => new MarkIndex({ findings: view?.findings ?? [], manual: view?.manual ?? [], hits, selected, currentHit: hit }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `hits` is derived from `found`
+    [view, found, selected, hit],
+  );
+  const ordered = useFindingOrder(view?.findings ?? NONE, query).ordered;
+
+  // Text views scroll the mark into view; PDF pages do it themselves once drawn.
+  useEffect(() => {
+    if (focus === null) return;
+    requestAnimationFrame(() => {
+      const el = document.getElementById(hit >= 0 && hits[hit]?.start === focus ? 'hl-hit' : `hl-${selected}`) ?? document.getElementById(`lane-hl-${selected}`);
+      el?.scrollIntoView({ block: 'center' });
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on a new focus only
+  }, [focus]);
+
+  const select = useCallback(
+    (fid: string) => {
+      setSelected(fid);
+      const f = view?.findings.find((g) => g.id === fid);
+      if (f) setFocus(f.start);
+    },
+    [view],
+  );
 
   /** Sent with every rejection (a reason from the list or free text). */
   const [reason, setReason] = useState('');
   /** Apply a decision to every finding of the same value and type ("all occurrences"). */
   const [sameValue, setSameValue] = useState(false);
+  const send = useCallback(
+    (ids: string[], decision: DecisionValue, why: string | null) =>
+      call('review.decide', { id, findingIds: ids, decision, ...(decision === 'rejected' && why ? { reason: why } : {}) }),
+    [id],
+  );
   const decide = useCallback(
     (ids: string[], decision: 'accepted' | 'rejected') => {
       const all = view?.findings ?? [];
       const chosen = new Set(ids);
-      const expanded = sameValue
-        ? all.filter((f) => chosen.has(f.id) || all.some((g) => chosen.has(g.id) && g.text === f.text && g.type === f.type)).map((f) => f.id)
-        : ids;
-      const why = reason.trim();
-      call('review.decide', { id, findingIds: expanded, decision, ...(decision === 'rejected' && why ? { reason: why } : {}) }).then(setView, onError);
+      const keys = new Set(all.filter((f) => chosen.has(f.id)).map((f) => `${f.type}\u0000${f.text}`));
+      const expanded = sameValue ? all.filter((f) => keys.has(`${f.type}\u0000${f.text}`)).map((f) => f.id) : ids;
+      const why = decision === 'rejected' ? reason.trim() || null : null;
+      const step = stepOf(all, expanded, decision, why);
+      send(expanded, decision, why).then((v) => {
+        setView(v);
+        setUndo((u) => u.push(step));
+      }, onError);
     },
-    [id, onError, reason, sameValue, view],
+    [onError, reason, sameValue, view, send],
+  );
+  const takeBack = useCallback(
+    async (redo: boolean) => {
+      const move = redo ? undo.redo() : undo.undo();
+      if (!move) return;
+      try {
+        let v: ReviewView | null = null;
+        if (redo) v = await send(move.step.ids, move.step.decision, move.step.reason);
+        else for (const c of undoCalls(move.step)) v = await send(c.ids, c.decision, c.reason);
+        if (v) setView(v);
+        setUndo(move.stack);
+        const first = move.step.ids[0];
+        if (first) select(first);
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [undo, send, onError, select],
   );
 
-  const select = useCallback((fid: string) => {
-    setSelected(fid);
-    document.getElementById(`hl-${fid}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    document.getElementById(`finding-${fid}`)?.scrollIntoView({ block: 'nearest' });
-  }, []);
-
+  const [legend, setLegend] = useState(false);
   useEffect(() => {
     if (!view) return;
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      const list = view.findings;
-      const index = list.findIndex((f) => f.id === selected);
       const key = e.key.toLowerCase();
-      const locked = view.document.status !== 'in_review';
-      if (key === 'j' || key === 'arrowdown') {
-        const next = list[Math.min(list.length - 1, index + 1)];
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && key === 'f') {
+        searchBox.current?.focus();
+        searchBox.current?.select();
+      } else if (isTyping(e.target) || e.altKey) return;
+      else if (mod && key === 'z') void takeBack(e.shiftKey);
+      else if (mod && key === 'y') void takeBack(true);
+      else if (mod) return;
+      else if (key === 'j' || key === 'arrowdown' || key === 'k' || key === 'arrowup') {
+        const at = ordered.findIndex((f) => f.id === selected);
+        const down = key === 'j' || key === 'arrowdown';
+        const next = ordered[down ? Math.min(ordered.length - 1, at + 1) : Math.max(0, at - 1)];
         if (next) select(next.id);
-      } else if (key === 'k' || key === 'arrowup') {
-        const prev = list[Math.max(0, index - 1)];
-        if (prev) select(prev.id);
-      } else if ((key === 'a' || key === 'r') && selected && !locked) {
+      } else if ((key === 'a' || key === 'r') && selected && view.document.status === 'in_review') {
         decide([selected], key === 'a' ? 'accepted' : 'rejected');
-        const next = list[index + 1];
+        const at = ordered.findIndex((f) => f.id === selected);
+        const next = ordered[at + 1];
         if (next) select(next.id);
-      } else return;
+      } else if (key === 'u') void takeBack(e.shiftKey);
+      else if (key === '/') searchBox.current?.focus();
+      else if (key === 'n') stepHit(e.shiftKey ? -1 : 1);
+      else if (key === '+' || key === '=') setZoom((z) => stepZoom(z, 1));
+      else if (key === '-') setZoom((z) => stepZoom(z, -1));
+      else if (key === '0') setZoom(1);
+      else if (key === 'b' && kind === 'pdf') setBoxMode((b) => !b);
+      else if (key === '?') setLegend((l) => !l);
+      else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view, selected, decide, select]);
+  });
+
+  const clearSpans = useCallback(() => {
+    window.getSelection()?.removeAllRanges();
+    setSpans([]);
+  }, []);
 
   if (!view) return null;
   const locked = view.document.status !== 'in_review';
   return (
     <div className="review">
       <div className="review-head">
-        <button type="button" className="link-button" onClick={onBack}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            call('review.setResumePoint', { point: null }).then(onBack, onError);
+          }}
+        >
           ← {t('review.back')}
         </button>
         <h1 className="doc-title">{view.document.name}</h1>
         <span className={`status status-${view.document.status}`}>{t(`status.${view.document.status}`)}</span>
         {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
         {view.suppressed.length > 0 && <span className="muted small">{t('review.suppressed', { count: view.suppressed.length })}</span>}
+        <button type="button" className="link-button small legend-toggle" aria-expanded={legend} onClick={() => setLegend((l) => !l)}>
+          ⌨ {t('keys.title')}
+        </button>
       </div>
+      {legend && <ShortcutLegend pdf={kind === 'pdf'} onClose={() => setLegend(false)} />}
       <ImportWarnings warnings={view.warnings} />
       {view.hiddenSummary && (
         <div className="hidden-banner" role="status" data-testid="hidden-summary">
@@ -110,8 +219,23 @@ export function Review({ id, onBack, onError }: Props) {
       )}
       <div className="review-body">
         <section className="panel document" aria-label={t('review.document')}>
-          <ManualBar view={view} selection={textSelection} onChange={setView} onDone={clearSelection} onError={onError} />
-          <DocumentText text={view.text} findings={view.findings} manual={view.manual} selected={selected} onSelect={select} onSelectText={setTextSelection} />
+          <DocToolbar
+            zoom={zoom}
+            onZoom={setZoom}
+            query={search}
+            onQuery={setSearch}
+            regex={regex}
+            onRegex={setRegex}
+            hits={hits.length}
+            current={hit}
+            searchError={Array.isArray(found) ? null : found.error}
+            onStep={stepHit}
+            searchRef={searchBox}
+            {...(locked ? {} : { onRedactHits: () => setSpans(hits) })}
+            {...(kind === 'pdf' ? { boxMode, onBoxMode: setBoxMode } : {})}
+          />
+          <ManualBar view={view} spans={spans} onChange={setView} onDone={clearSpans} onError={onError} />
+          <DocumentView view={view} index={index} zoom={zoom} focus={focus} boxMode={boxMode} onSelect={select} onSpans={setSpans} onError={onError} onKind={setKind} />
         </section>
         <FindingsPanel
           findings={view.findings}
@@ -123,6 +247,8 @@ export function Review({ id, onBack, onError }: Props) {
           onReasonChange={setReason}
           sameValue={sameValue}
           onSameValueChange={setSameValue}
+          query={query}
+          onQueryChange={setQuery}
         />
       </div>
       <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />

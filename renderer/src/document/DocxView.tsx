@@ -1,0 +1,103 @@
+import { createElement, memo, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { alignTexts, type AlignedRun } from './align';
+import type { HiddenRange } from '../../../shared/ipc/views';
+import { rangeIndexAt } from '../../../shared/document/model';
+import type { MarkIndex } from './marks';
+import { TextRange } from './TextRange';
+
+/** Elements of mammoth's output shown as they are; anything else is dropped and its children kept. */
+const KEPT = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sup', 'sub', 'br', 'blockquote', 'pre', 'code']);
+
+type Tree = { tag: string; attrs: Record<string, string>; children: Tree[] } | { text: string; runs: AlignedRun[] };
+
+/**
+ * mammoth's HTML is built from an untrusted file, so it is never inserted as
+ * markup: it is parsed inert (DOMParser runs no scripts) and rebuilt from a
+ * short list of tags and attributes; images only as data: URIs.
+ */
+export function docxTree(html: string, text: string): Tree[] {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  const shown: string[] = [];
+  const texts: { text: string; runs: AlignedRun[] }[] = [];
+  const walk = (node: Node): Tree[] => {
+    const out: Tree[] = [];
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        const t = { text: child.nodeValue ?? '', runs: [] as AlignedRun[] };
+        shown.push(t.text);
+        texts.push(t);
+        out.push(t);
+      } else if (child instanceof Element) {
+        const tag = child.tagName.toLowerCase();
+        if (tag === 'script' || tag === 'style') continue;
+        if (tag === 'img') {
+          const src = child.getAttribute('src') ?? '';
+          if (/^data:image\/(png|jpeg|gif|bmp|webp);base64,/i.test(src)) out.push({ tag, attrs: { src, alt: child.getAttribute('alt') ?? '' }, children: [] });
+          continue;
+        }
+        const children = walk(child);
+        if (!KEPT.has(tag)) {
+          out.push(...children);
+          continue;
+        }
+        const attrs: Record<string, string> = {};
+        for (const a of ['colspan', 'rowspan']) {
+          const v = child.getAttribute(a);
+          if (v && /^\d{1,3}$/.test(v)) attrs[a === 'colspan' ? 'colSpan' : 'rowSpan'] = v;
+        }
+        out.push({ tag, attrs, children });
+      }
+    }
+    return out;
+  };
+  const tree = walk(body);
+  alignTexts(text, shown).forEach((runs, i) => (texts[i]!.runs = runs));
+  return tree;
+}
+
+interface Props {
+  html: string;
+  text: string;
+  /** Ranges the page does not show; mammoth shows some (hidden text, insertions), so they are marked where they appear. */
+  hidden: readonly HiddenRange[];
+  index: MarkIndex;
+  onSelect(id: string): void;
+}
+
+export const DocxView = memo(function DocxView({ html, text, hidden, index, onSelect }: Props) {
+  const tree = useMemo(() => docxTree(html, text), [html, text]);
+  const render = (nodes: Tree[], key: string): ReactNode[] =>
+    nodes.map((n, i) => {
+      const k = `${key}.${i}`;
+      if ('text' in n) return <ShownText key={k} node={n} text={text} hidden={hidden} index={index} onSelect={onSelect} />;
+      if (n.tag === 'br' || n.tag === 'img') return createElement(n.tag, { key: k, ...n.attrs });
+      return createElement(n.tag, { key: k, ...n.attrs }, ...render(n.children, k));
+    });
+  return <div className="docx-page">{render(tree, 'n')}</div>;
+});
+
+/** A text node of the HTML: its aligned runs drawn from the document text with their marks, the rest as plain text. */
+function ShownText({ node, text, hidden, index, onSelect }: { node: { text: string; runs: AlignedRun[] }; text: string; hidden: readonly HiddenRange[]; index: MarkIndex; onSelect(id: string): void }) {
+  const { t } = useTranslation();
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const r of node.runs) {
+    if (r.at > at) out.push(node.text.slice(at, r.at));
+    const range = <TextRange key={r.at} text={text} from={r.start} to={r.start + r.length} index={index} onSelect={onSelect} />;
+    const h = hidden[rangeIndexAt(hidden, r.start)];
+    out.push(
+      h ? (
+        <span key={r.at} className="inline-hidden" title={t(`hiddenPlace.${h.place}`)}>
+          {range}
+        </span>
+      ) : (
+        range
+      ),
+    );
+    at = r.at + r.length;
+  }
+  if (at < node.text.length) out.push(node.text.slice(at));
+  return <>{out}</>;
+}
+

@@ -1,0 +1,112 @@
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy, PageViewport, RenderTask } from 'pdfjs-dist';
+import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
+import type { MarkIndex } from './marks';
+import { spanRects, spansInBox, type Rect } from './pdf';
+
+interface Props {
+  doc: PDFDocumentProxy;
+  /** 1-based page number. */
+  n: number;
+  layout: PdfPageLayout;
+  scale: number;
+  glyphs: PdfPageGlyphs | undefined;
+  index: MarkIndex;
+  focus: number | null;
+  boxMode: boolean;
+  onSelect(id: string): void;
+  onSpans(spans: { start: number; end: number }[]): void;
+}
+
+/** Draws a page with pdf.js into a canvas at the screen's pixel density. */
+function usePageCanvas(doc: PDFDocumentProxy, n: number, scale: number): { canvas: React.RefObject<HTMLCanvasElement | null>; viewport: PageViewport | null } {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [viewport, setViewport] = useState<PageViewport | null>(null);
+  useEffect(() => {
+    let task: RenderTask | null = null;
+    let gone = false;
+    void doc.getPage(n).then((page) => {
+      if (gone || !canvas.current) return;
+      const vp = page.getViewport({ scale });
+      const dpr = window.devicePixelRatio || 1;
+      const c = canvas.current;
+      c.width = Math.floor(vp.width * dpr);
+      c.height = Math.floor(vp.height * dpr);
+      setViewport(vp);
+      task = page.render({ canvas: c, viewport: page.getViewport({ scale: scale * dpr }) });
+      task.promise.catch(() => {}); // cancelled on scroll-away or zoom
+    });
+    return () => {
+      gone = true;
+      task?.cancel();
+    };
+  }, [doc, n, scale]);
+  return { canvas, viewport };
+}
+
+/** One page of a PDF with the findings drawn at their glyph boxes; in box mode a drawn box selects the text under it. */
+export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, index, focus, boxMode, onSelect, onSpans }: Props) {
+  const { canvas, viewport } = usePageCanvas(doc, n, scale);
+  const { selected, currentHit } = index.marks;
+  const focusRef = useRef<HTMLDivElement>(null);
+  const marks =
+    glyphs && viewport
+      ? index
+          .pieces(layout.start, layout.end)
+          .filter((p) => p.finding || p.manual || p.hit >= 0)
+          .flatMap((p) => spanRects(glyphs, viewport, p.start, p.end).map((r, i) => ({ p, r, i })))
+      : [];
+  useLayoutEffect(() => {
+    focusRef.current?.scrollIntoView({ block: 'center' });
+  }, [focus, glyphs, viewport]);
+
+  const [drag, setDrag] = useState<{ x: number; y: number; box: Rect } | null>(null);
+  const at = (e: React.MouseEvent) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  return (
+    <div className="pdf-page" style={{ width: viewport?.width ?? layout.width * scale, height: viewport?.height ?? layout.height * scale }} data-page={n}>
+      <canvas ref={canvas} style={{ width: '100%', height: '100%' }} aria-hidden="true" />
+      <div
+        className={`pdf-overlay${boxMode ? ' box-mode' : ''}`}
+        onMouseDown={(e) => {
+          if (!boxMode) return;
+          e.preventDefault(); // a drag draws a box, it does not select text around the page
+          const p = at(e);
+          setDrag({ ...p, box: { left: p.x, top: p.y, width: 0, height: 0 } });
+        }}
+        onMouseMove={(e) => {
+          if (!drag) return;
+          const p = at(e);
+          setDrag({ ...drag, box: { left: Math.min(p.x, drag.x), top: Math.min(p.y, drag.y), width: Math.abs(p.x - drag.x), height: Math.abs(p.y - drag.y) } });
+        }}
+        onMouseUp={() => {
+          if (drag && glyphs && viewport) onSpans(spansInBox(glyphs, viewport, drag.box));
+          setDrag(null);
+        }}
+      >
+        {marks.map(({ p, r, i }) => {
+          const f = p.finding;
+          const state = f?.decision ?? 'undecided';
+          const kind = p.manual ? 'manual' : f ? `cat-${f.category} state-${state}${selected === f.id ? ' selected' : ''}` : '';
+          const hit = p.hit >= 0 ? ` hit${p.hit === currentHit ? ' hit-current' : ''}` : '';
+          const isFocus = focus !== null && p.start <= focus && focus < p.end && i === 0;
+          return (
+            <div
+              key={`${p.start}.${i}`}
+              ref={isFocus ? focusRef : undefined}
+              id={f && i === 0 && p.start === f.start ? `hl-${f.id}` : undefined}
+              className={`pdf-mark ${kind}${hit}`}
+              data-finding={f?.id}
+              title={f ? `${f.type} · ${state}` : p.manual?.reason}
+              style={{ left: r.left, top: r.top, width: r.width, height: r.height }}
+              onClick={f ? () => onSelect(f.id) : undefined}
+            />
+          );
+        })}
+        {drag && <div className="pdf-box" style={{ left: drag.box.left, top: drag.box.top, width: drag.box.width, height: drag.box.height }} />}
+      </div>
+    </div>
+  );
+});
