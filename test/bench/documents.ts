@@ -30,8 +30,8 @@ export function sentences(): string[] {
 
 export const marker = (page: number, pages: number) => `第 ${page} 页 共 ${pages} 页`;
 
-/** `count` pages of 40 lines, STSong-Light, the sample on line 21 of the last page. */
-export function makePdf(source: string[], count: number): Uint8Array {
+/** `count` pages of 40 lines, STSong-Light, the sample on line 21 of the last page; `perPage` lines of each page name a contact with a mobile number. */
+export function makePdf(source: string[], count: number, perPage = 0): Uint8Array {
   const stream = source.join('');
   let at = 0;
   const pages: PdfPageSpec[] = [];
@@ -39,7 +39,8 @@ export function makePdf(source: string[], count: number): Uint8Array {
     const lines: string[] = [];
     for (let i = 0; i < PDF_LINES; i++) {
       if (at + LINE_CHARS > stream.length) at = 0;
-      lines.push(p === count && i === 20 ? SAMPLE : stream.slice(at, (at += LINE_CHARS)));
+      if (i % 4 === 1 && (i - 1) / 4 < perPage) lines.push(`联系人：王芳，联系电话：138${String(p * 100 + i).padStart(8, '0')}。`);
+      else lines.push(p === count && i === 20 ? SAMPLE : stream.slice(at, (at += LINE_CHARS)));
     }
     const texts = lines.map((text, i) => ({ x: 72, y: 770 - i * 17.5, size: 12, text }));
     pages.push({ texts: [...texts, { x: 240, y: 40, size: 10.5, text: marker(p, count) }] });

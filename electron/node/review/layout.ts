@@ -28,6 +28,8 @@ export class DocumentLayouts {
   private docx: { key: string; html: string | null } | null = null;
   /** The last PDF layout read (by its hash): the page view asks page after page. */
   private pdf: { key: string; layout: PdfLayout } | null = null;
+  /** The page ranges of the review last asked for glyphs (a review's text and layout never change). */
+  private pages: { id: number; key: string; layout: PdfLayout; pages: PdfPageLayout[] } | null = null;
   /** Layouts being rebuilt from the original, by extract, so that concurrent asks share one reading. */
   private readonly rebuilding = new Map<string, Promise<string>>();
 
@@ -59,9 +61,15 @@ export class DocumentLayouts {
 
   /** The glyph boxes of one page's visible text, rounded to 0.01 pt. */
   async pageGlyphs(id: number, page: number): Promise<PdfPageGlyphs> {
-    const review = this.pdfReview(id);
-    const layout = await this.pdfLayout(review);
-    const pages = pdfPages(review.doc, layout.pages);
+    // The page view asks page after page while the reviewer scrolls: the review's pages are worked out once
+    // for its original and layout (read with a small query, not the whole review).
+    const keyOf = () => JSON.stringify(this.deps.db.prepare('SELECT document, pdf_layout_sha256 FROM reviews WHERE id = ?').get(id) ?? null);
+    if (this.pages?.id !== id || this.pages.key !== keyOf()) {
+      const review = this.pdfReview(id);
+      const layout = await this.pdfLayout(review);
+      this.pages = { id, key: keyOf(), layout, pages: pdfPages(review.doc, layout.pages) };
+    }
+    const { layout, pages } = this.pages;
     const at = pages[page - 1];
     if (!at) throw new AppError('invalid_request', `页码超出范围：该文档共 ${pages.length} 页`, `page ${page} is out of range (1-${pages.length})`);
     const boxes: (number | null)[] = [];

@@ -5,6 +5,7 @@ import { call } from '../api';
 import { DocToolbar, stepZoom } from '../document/DocToolbar';
 import { DocumentView, type Spans } from '../document/DocumentView';
 import { findAll, MarkIndex, type Hit } from '../document/marks';
+import { forgetDocument, prefetchDocument } from '../document/prefetch';
 import { DEFAULT_QUERY, type FindingQuery } from '../findings-order';
 import { UndoStack, stepOf, undoCalls, type DecisionValue } from '../undo';
 import { DecisionPanel } from './DecisionPanel';
@@ -40,7 +41,10 @@ export function Review({ id, onBack, onError }: Props) {
   const searchBox = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
+    performance.mark('mishen:review-open');
+    prefetchDocument(id);
     Promise.all([call('documents.open', { id }), call('review.resumePoint', {})]).then(([v, { point: resume }]) => {
+      performance.mark('mishen:review-view');
       setView(v);
       // Where the reviewer was before a crash or restart, else the first finding.
       const again = resume?.review === id ? v.findings.find((f) => f.id === resume.finding) : undefined;
@@ -51,6 +55,7 @@ export function Review({ id, onBack, onError }: Props) {
       onError(err);
       onBack();
     });
+    return () => forgetDocument(id);
   }, [id, onError, onBack]);
   // Every move is saved where a crash cannot lose it (the database, not the window).
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentLayout, ReviewView } from '../../../shared/ipc/views';
-import { call } from '../api';
+import { layoutOf } from './prefetch';
 import { DocxView } from './DocxView';
 import { HiddenLane } from './HiddenLane';
 import type { MarkIndex } from './marks';
@@ -36,7 +36,10 @@ export function DocumentView({ view, index, zoom, focus, boxMode, onSelect, onSp
   useEffect(() => {
     setLayout(null);
     setPdfBroken(false);
-    call('documents.layout', { id }).then(setLayout, (err: unknown) => {
+    layoutOf(id).then((l) => {
+      performance.mark('mishen:layout');
+      setLayout(l);
+    }, (err: unknown) => {
       // The text view needs nothing more than the review itself.
       setLayout({ kind: 'text', hidden: [] });
       onError(err);

@@ -1,7 +1,8 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { PDFDocumentProxy, PageViewport, RenderTask } from 'pdfjs-dist';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
 import type { MarkIndex } from './marks';
+import { usePageCanvas } from './page-canvas';
 import { spanRects, spansInBox, type Rect } from './pdf';
 
 interface Props {
@@ -16,32 +17,6 @@ interface Props {
   boxMode: boolean;
   onSelect(id: string): void;
   onSpans(spans: { start: number; end: number }[]): void;
-}
-
-/** Draws a page with pdf.js into a canvas at the screen's pixel density. */
-function usePageCanvas(doc: PDFDocumentProxy, n: number, scale: number): { canvas: React.RefObject<HTMLCanvasElement | null>; viewport: PageViewport | null } {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [viewport, setViewport] = useState<PageViewport | null>(null);
-  useEffect(() => {
-    let task: RenderTask | null = null;
-    let gone = false;
-    void doc.getPage(n).then((page) => {
-      if (gone || !canvas.current) return;
-      const vp = page.getViewport({ scale });
-      const dpr = window.devicePixelRatio || 1;
-      const c = canvas.current;
-      c.width = Math.floor(vp.width * dpr);
-      c.height = Math.floor(vp.height * dpr);
-      setViewport(vp);
-      task = page.render({ canvas: c, viewport: page.getViewport({ scale: scale * dpr }) });
-      task.promise.catch(() => {}); // cancelled on scroll-away or zoom
-    });
-    return () => {
-      gone = true;
-      task?.cancel();
-    };
-  }, [doc, n, scale]);
-  return { canvas, viewport };
 }
 
 /** One page of a PDF with the findings drawn at their glyph boxes; in box mode a drawn box selects the text under it. */

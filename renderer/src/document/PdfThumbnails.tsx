@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { memo, useEffect, useMemo, useRef } from 'react';
+import { usePageCanvas } from './page-canvas';
 import { useTranslation } from 'react-i18next';
 import type { PdfPageLayout } from '../../../shared/ipc/views';
 import type { MarkIndex } from './marks';
@@ -10,23 +11,7 @@ const THUMB_WIDTH = 96;
 
 /** A page drawn small; only the thumbnails in view are drawn. */
 const Thumb = memo(function Thumb({ doc, n, layout }: { doc: PDFDocumentProxy; n: number; layout: PdfPageLayout }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    let task: RenderTask | null = null;
-    let gone = false;
-    void doc.getPage(n).then((page) => {
-      if (gone || !canvas.current) return;
-      const vp = page.getViewport({ scale: THUMB_WIDTH / layout.width });
-      canvas.current.width = Math.floor(vp.width);
-      canvas.current.height = Math.floor(vp.height);
-      task = page.render({ canvas: canvas.current, viewport: vp });
-      task.promise.catch(() => {});
-    });
-    return () => {
-      gone = true;
-      task?.cancel();
-    };
-  }, [doc, n, layout.width]);
+  const { canvas } = usePageCanvas(doc, n, THUMB_WIDTH / layout.width);
   return <canvas ref={canvas} style={{ width: THUMB_WIDTH, height: (layout.height * THUMB_WIDTH) / layout.width }} aria-hidden="true" />;
 });
 

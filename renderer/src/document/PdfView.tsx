@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
 import { call } from '../api';
+import { sourceOf } from './prefetch';
 import type { MarkIndex } from './marks';
 import { openPdf, pageOf } from './pdf';
 import { PdfPage } from './PdfPage';
@@ -33,13 +34,15 @@ export function PdfView({ id, pages, index, zoom, focus, boxMode, onSelect, onSp
   useEffect(() => {
     let gone = false;
     let task: PDFDocumentLoadingTask | null = null;
-    call('documents.source', { id })
+    sourceOf(id)
       .then(({ bytes, password }) => {
+        performance.mark('mishen:pdf-source');
         if (gone) return null;
         task = openPdf(bytes, password);
         return task.promise;
       })
       .then((d) => {
+        performance.mark('mishen:pdf-open');
         if (d && !gone) setDoc(d);
       }, (err: unknown) => {
         if (!gone) onUnavailable(err);
