@@ -337,5 +337,16 @@ describe('reviewer workflow in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Import a draft' }).waitFor();
     await page.screenshot({ path: join(SHOTS, '08-home-english.png') });
+    // A reason chosen from the list in the English window is recorded in Chinese, the language of the office's record.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notice.txt'), `联系人：王芳，电话：${MOBILE}\n`);
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'notice.txt'));
+    await page.locator('mark.hl').first().waitFor();
+    await page.getByRole('combobox', { name: 'Reason for keeping (optional)' }).selectOption({ label: 'Already public' });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('r');
+    await expect.poll(() => h.workspace.reviews.open(h.workspace.reviews.list()[0]!.id).findings.find((f) => f.decision === 'rejected')?.reason).toBe('已经公开的信息');
+    await page.screenshot({ path: join(SHOTS, '29-review-english.png') });
+    await page.getByRole('button', { name: '中文' }).click();
   });
 });

@@ -219,6 +219,19 @@ describe('the reviewer workspace in Chromium', () => {
     const kept = h.workspace.reviews.list().find((r) => r.name === '征求意见稿.docx')!;
     expect(h.workspace.reviews.open(kept.id).findings.filter((f) => f.decision === 'rejected').map((f) => f.reason)).toEqual(['已经公开的信息']);
 
+    // A pattern search runs away from the window; one that backtracks for ever is stopped, the window stays answerable.
+    await page.getByTestId('doc-search').focus();
+    await page.getByRole('checkbox', { name: '正则' }).check();
+    await page.getByTestId('doc-search').fill('1[3-9]\\d{9}');
+    // Every mobile number the text holds, the comment's included.
+    await expect.poll(() => page.getByTestId('search-count').innerText()).toBe('0 / 4 处');
+    await page.getByTestId('doc-search').fill('(\\S|\\S)+!');
+    await expect.poll(() => page.getByTestId('search-count').innerText(), { timeout: 8_000 }).toBe('表达式过于复杂，已停止');
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await page.getByTestId('doc-search').fill('');
+    await page.getByRole('checkbox', { name: '正则' }).uncheck();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
     // The legend of keys is one keystroke away.
     await page.keyboard.press('?');
     await page.getByTestId('shortcut-legend').waitFor();

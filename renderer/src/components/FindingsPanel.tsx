@@ -1,5 +1,6 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { zh } from '../locales/zh';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { CATEGORIES, type Category } from '../../../shared/rules/finding';
 import type { FindingView } from '../../../shared/ipc/views';
@@ -81,7 +82,8 @@ export function FindingsPanel(props: Props) {
 
   const done = findings.filter((f) => f.decision !== null).length;
   const open = findings.filter((f) => f.decision === null).map((f) => f.id);
-  const presets: readonly string[] = REJECT_REASONS.map((r) => t(`rejectReasons.${r}`));
+  // A preset reason is recorded in the office's language whatever the window shows: the log and the review sheet are Chinese records.
+  const presets: readonly string[] = REJECT_REASONS.map((r) => zh.rejectReasons[r]);
   // "Other" chosen but nothing typed yet, or a typed reason that is not a preset.
   const [otherChosen, setOtherChosen] = useState(false);
   const custom = otherChosen || (reason !== '' && !presets.includes(reason));
@@ -220,7 +222,7 @@ export function FindingsPanel(props: Props) {
               >
                 <option value="">{t('rejectReasons.none')}</option>
                 {REJECT_REASONS.map((r) => (
-                  <option key={r} value={t(`rejectReasons.${r}`)}>
+                  <option key={r} value={zh.rejectReasons[r]}>
                     {t(`rejectReasons.${r}`)}
                   </option>
                 ))}

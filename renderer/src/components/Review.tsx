@@ -4,7 +4,8 @@ import type { DocumentLayout, ReviewView } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { DocToolbar, stepZoom } from '../document/DocToolbar';
 import { DocumentView, type Spans } from '../document/DocumentView';
-import { findAll, MarkIndex, type Hit } from '../document/marks';
+import { MarkIndex, type Hit } from '../document/marks';
+import { useSearch } from '../document/search';
 import { forgetDocument, prefetchDocument } from '../document/prefetch';
 import { DEFAULT_QUERY, type FindingQuery } from '../findings-order';
 import { UndoStack, stepOf, undoCalls, type DecisionValue } from '../undo';
@@ -66,7 +67,7 @@ export function Review({ id, onBack, onError }: Props) {
   const [search, setSearch] = useState('');
   const [regex, setRegex] = useState(false);
   const [hit, setHit] = useState(-1);
-  const found = useMemo(() => (view ? findAll(view.text, search, regex) : []), [view, search, regex]);
+  const found = useSearch(view?.text ?? '', search, regex);
   const hits: Hit[] = Array.isArray(found) ? found : [];
   const stepHit = (dir: 1 | -1) => {
     if (hits.length === 0) return;

@@ -19,7 +19,8 @@ interface Props {
   onRegex(on: boolean): void;
   hits: number;
   current: number;
-  searchError: string | null;
+  /** Why the search found nothing to show: an invalid pattern, or one too slow to finish. */
+  searchError: 'pattern' | 'slow' | null;
   onStep(dir: 1 | -1): void;
   /** The search box, for Ctrl+F and `/`. */
   searchRef: RefObject<HTMLInputElement | null>;
@@ -73,7 +74,7 @@ export function DocToolbar({ zoom, onZoom, query, onQuery, regex, onRegex, hits,
           <input type="checkbox" checked={regex} onChange={(e) => onRegex(e.target.checked)} /> {t('view.regex')}
         </label>
         <span className={`small ${searchError ? 'warn-text' : 'muted'}`} aria-live="polite" data-testid="search-count">
-          {searchError ? t('view.badPattern') : query ? t('view.hits', { current: hits ? current + 1 : 0, count: hits }) : ''}
+          {searchError ? t(searchError === 'slow' ? 'view.slowPattern' : 'view.badPattern') : query ? t('view.hits', { current: hits ? current + 1 : 0, count: hits }) : ''}
         </span>
         <button type="button" disabled={hits === 0} onClick={() => onStep(-1)} aria-label={t('view.prevHit')}>
           ↑

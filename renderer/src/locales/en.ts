@@ -166,6 +166,7 @@ export const en: Messages = {
     search: 'Find in document',
     searchPlaceholder: 'Find text (/ or Ctrl+F)',
     regex: 'Regex',
+    slowPattern: 'Pattern too slow; stopped',
     badPattern: 'Invalid pattern',
     hits: '{{current}} of {{count}}',
     prevHit: 'Previous (Shift+Enter)',

@@ -168,6 +168,7 @@ export const zh = {
     search: '在文稿中查找',
     searchPlaceholder: '查找文字（/ 或 Ctrl+F）',
     regex: '正则',
+    slowPattern: '表达式过于复杂，已停止',
     badPattern: '表达式无效',
     hits: '{{current}} / {{count}} 处',
     prevHit: '上一处（Shift+Enter）',
