@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentLayout, ReviewView } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { DocToolbar, stepZoom } from '../document/DocToolbar';
 import { DocumentView, type Spans } from '../document/DocumentView';
 import { MarkIndex, type Hit } from '../document/marks';
+import { MarkStore, MarkStoreContext } from '../document/mark-store';
 import { useSearch } from '../document/search';
 import { forgetDocument, prefetchDocument } from '../document/prefetch';
 import { DEFAULT_QUERY, type FindingQuery } from '../findings-order';
@@ -29,7 +30,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function Review({ id, onBack, onError }: Props) {
   const { t } = useTranslation();
-  const [view, setView] = useState<ReviewView | null>(null);
+  const [view, setViewRaw] = useState<ReviewView | null>(null);
+  /** Every answer carries the text again; keeping the one string lets drawn ranges compare it by reference. */
+  const setView = useCallback((next: ReviewView) => setViewRaw((prev) => (prev && prev.text === next.text ? { ...next, text: prev.text } : next)), []);
   const [selected, setSelected] = useState<string | null>(null);
   /** A text offset the document view brings into view. */
   const [focus, setFocus] = useState<number | null>(null);
@@ -82,6 +85,9 @@ export function Review({ id, onBack, onError }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `hits` is derived from `found`
     [view, found, selected, hit],
   );
+  // The document view follows the marks through this store, range by range (see mark-store.ts).
+  const [marks] = useState(() => new MarkStore());
+  useLayoutEffect(() => marks.set(index), [marks, index]);
   const ordered = useFindingOrder(view?.findings ?? NONE, query).ordered;
 
   // Text views scroll the mark into view; PDF pages do it themselves once drawn.
@@ -94,14 +100,14 @@ export function Review({ id, onBack, onError }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on a new focus only
   }, [focus]);
 
-  const select = useCallback(
-    (fid: string) => {
-      setSelected(fid);
-      const f = view?.findings.find((g) => g.id === fid);
-      if (f) setFocus(f.start);
-    },
-    [view],
-  );
+  // Stable across decisions, so that drawn ranges (memoised on their handlers) are not redrawn by a new view.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const select = useCallback((fid: string) => {
+    setSelected(fid);
+    const f = viewRef.current?.findings.find((g) => g.id === fid);
+    if (f) setFocus(f.start);
+  }, []);
 
   /** Sent with every rejection (a reason from the list or free text). */
   const [reason, setReason] = useState('');
@@ -241,7 +247,9 @@ export function Review({ id, onBack, onError }: Props) {
             {...(kind === 'pdf' ? { boxMode, onBoxMode: setBoxMode } : {})}
           />
           <ManualBar view={view} spans={spans} onChange={setView} onDone={clearSpans} onError={onError} />
-          <DocumentView view={view} index={index} zoom={zoom} focus={focus} boxMode={boxMode} onSelect={select} onSpans={setSpans} onError={onError} onKind={setKind} />
+          <MarkStoreContext.Provider value={marks}>
+            <DocumentView view={view} zoom={zoom} focus={focus} boxMode={boxMode} onSelect={select} onSpans={setSpans} onError={onError} onKind={setKind} />
+          </MarkStoreContext.Provider>
         </section>
         <FindingsPanel
           findings={view.findings}

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentLayout, ReviewView } from '../../../shared/ipc/views';
 import { layoutOf } from './prefetch';
 import { DocxView } from './DocxView';
 import { HiddenLane } from './HiddenLane';
-import type { MarkIndex } from './marks';
 import { PdfView } from './PdfView';
 import { SheetView } from './SheetView';
 import { selectedSpan, TextRange } from './TextRange';
@@ -13,7 +12,6 @@ export type Spans = { start: number; end: number }[];
 
 interface Props {
   view: ReviewView;
-  index: MarkIndex;
   zoom: number;
   /** A text offset to bring into view, or null. */
   focus: number | null;
@@ -27,7 +25,7 @@ interface Props {
 }
 
 /** The document as it looks: PDF pages, formatted DOCX, a sheet grid or text; and beside it what the page hides. */
-export function DocumentView({ view, index, zoom, focus, boxMode, onSelect, onSpans, onError, onKind }: Props) {
+export const DocumentView = memo(function DocumentView({ view, zoom, focus, boxMode, onSelect, onSpans, onError, onKind }: Props) {
   const { t } = useTranslation();
   const id = view.document.id;
   const [layout, setLayout] = useState<DocumentLayout | null>(null);
@@ -63,14 +61,14 @@ export function DocumentView({ view, index, zoom, focus, boxMode, onSelect, onSp
   const text = view.text;
   let main;
   if (layout.kind === 'pdf' && !pdfBroken) {
-    main = <PdfView id={id} pages={layout.pages} index={index} zoom={zoom} focus={focus} boxMode={boxMode} onSelect={onSelect} onSpans={onSpans} onUnavailable={unavailable} onError={onError} />;
+    main = <PdfView id={id} pages={layout.pages} findings={view.findings} zoom={zoom} focus={focus} boxMode={boxMode} onSelect={onSelect} onSpans={onSpans} onUnavailable={unavailable} onError={onError} />;
   } else if (layout.kind === 'sheets') {
-    main = <SheetView sheets={layout.sheets} text={text} index={index} onSelect={onSelect} sheet={sheet} onSheet={setSheet} focus={focus} />;
+    main = <SheetView sheets={layout.sheets} text={text} onSelect={onSelect} sheet={sheet} onSheet={setSheet} focus={focus} />;
   } else {
     main = (
       <div className={`doc-scroll${layout.kind === 'docx' ? ' paper' : ''}`} style={{ fontSize: `${14 * zoom}px` }} onMouseUp={readSelection} onKeyUp={readSelection}>
         <div className={layout.kind === 'docx' ? 'doc-docx' : 'doc-text'} data-testid="document-text">
-          {layout.kind === 'docx' ? <DocxView html={layout.html} text={text} hidden={layout.hidden} index={index} onSelect={onSelect} /> : <TextRange text={text} from={0} to={text.length} index={index} onSelect={onSelect} />}
+          {layout.kind === 'docx' ? <DocxView html={layout.html} text={text} hidden={layout.hidden} onSelect={onSelect} /> : <TextBlocks text={text} onSelect={onSelect} />}
         </div>
       </div>
     );
@@ -81,7 +79,31 @@ export function DocumentView({ view, index, zoom, focus, boxMode, onSelect, onSp
         {pdfBroken && <p className="note-banner">{t('view.pdfFallback')}</p>}
         {main}
       </div>
-      {layout.hidden.length > 0 && <HiddenLane hidden={layout.hidden} text={text} index={index} onSelect={onSelect} />}
+      {layout.hidden.length > 0 && <HiddenLane hidden={layout.hidden} text={text} onSelect={onSelect} />}
     </div>
   );
-}
+});
+
+/** Characters per drawn block of a text document, cut at line ends: a change of marks redraws its blocks only. */
+const BLOCK = 4000;
+
+/** A text document as blocks of lines, each following the marks over its own range. */
+const TextBlocks = memo(function TextBlocks({ text, onSelect }: { text: string; onSelect(id: string): void }) {
+  const blocks = useMemo(() => {
+    const out: { from: number; to: number }[] = [];
+    for (let from = 0; from < text.length; ) {
+      const nl = text.indexOf('\n', from + BLOCK);
+      const to = nl < 0 ? text.length : nl + 1;
+      out.push({ from, to });
+      from = to;
+    }
+    return out;
+  }, [text]);
+  return (
+    <>
+      {blocks.map((b) => (
+        <TextRange key={b.from} text={text} from={b.from} to={b.to} onSelect={onSelect} />
+      ))}
+    </>
+  );
+});

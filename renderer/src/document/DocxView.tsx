@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { alignTexts, type AlignedRun } from './align';
 import type { HiddenRange } from '../../../shared/ipc/views';
 import { rangeIndexAt } from '../../../shared/document/model';
-import type { MarkIndex } from './marks';
 import { TextRange } from './TextRange';
 
 /** Elements of mammoth's output shown as they are; anything else is dropped and its children kept. */
@@ -61,30 +60,31 @@ interface Props {
   text: string;
   /** Ranges the page does not show; mammoth shows some (hidden text, insertions), so they are marked where they appear. */
   hidden: readonly HiddenRange[];
-  index: MarkIndex;
   onSelect(id: string): void;
 }
 
-export const DocxView = memo(function DocxView({ html, text, hidden, index, onSelect }: Props) {
-  const tree = useMemo(() => docxTree(html, text), [html, text]);
-  const render = (nodes: Tree[], key: string): ReactNode[] =>
-    nodes.map((n, i) => {
-      const k = `${key}.${i}`;
-      if ('text' in n) return <ShownText key={k} node={n} text={text} hidden={hidden} index={index} onSelect={onSelect} />;
-      if (n.tag === 'br' || n.tag === 'img') return createElement(n.tag, { key: k, ...n.attrs });
-      return createElement(n.tag, { key: k, ...n.attrs }, ...render(n.children, k));
-    });
-  return <div className="docx-page">{render(tree, 'n')}</div>;
+export const DocxView = memo(function DocxView({ html, text, hidden, onSelect }: Props) {
+  // Built once per document: marks live in the text leaves, which follow the mark store themselves.
+  return useMemo(() => {
+    const render = (nodes: Tree[], key: string): ReactNode[] =>
+      nodes.map((n, i) => {
+        const k = `${key}.${i}`;
+        if ('text' in n) return <ShownText key={k} node={n} text={text} hidden={hidden} onSelect={onSelect} />;
+        if (n.tag === 'br' || n.tag === 'img') return createElement(n.tag, { key: k, ...n.attrs });
+        return createElement(n.tag, { key: k, ...n.attrs }, ...render(n.children, k));
+      });
+    return <div className="docx-page">{render(docxTree(html, text), 'n')}</div>;
+  }, [html, text, hidden, onSelect]);
 });
 
 /** A text node of the HTML: its aligned runs drawn from the document text with their marks, the rest as plain text. */
-function ShownText({ node, text, hidden, index, onSelect }: { node: { text: string; runs: AlignedRun[] }; text: string; hidden: readonly HiddenRange[]; index: MarkIndex; onSelect(id: string): void }) {
+function ShownText({ node, text, hidden, onSelect }: { node: { text: string; runs: AlignedRun[] }; text: string; hidden: readonly HiddenRange[]; onSelect(id: string): void }) {
   const { t } = useTranslation();
   const out: ReactNode[] = [];
   let at = 0;
   for (const r of node.runs) {
     if (r.at > at) out.push(node.text.slice(at, r.at));
-    const range = <TextRange key={r.at} text={text} from={r.start} to={r.start + r.length} index={index} onSelect={onSelect} />;
+    const range = <TextRange key={r.at} text={text} from={r.start} to={r.start + r.length} onSelect={onSelect} />;
     const h = hidden[rangeIndexAt(hidden, r.start)];
     out.push(
       h ? (

@@ -1,14 +1,13 @@
-import { useMemo } from 'react';
+import { memo, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HiddenPlace } from '../../../shared/document/model';
 import type { HiddenRange } from '../../../shared/ipc/views';
-import type { MarkIndex } from './marks';
+import { MarkStoreContext } from './mark-store';
 import { TextRange } from './TextRange';
 
 interface Props {
   hidden: readonly HiddenRange[];
   text: string;
-  index: MarkIndex;
   onSelect(id: string): void;
 }
 
@@ -17,7 +16,8 @@ interface Props {
  * deletions, headers, hidden sheets, PDF annotations …), by kind, with its
  * own highlights: it is published with the file unless the export removes it.
  */
-export function HiddenLane({ hidden, text, index, onSelect }: Props) {
+export const HiddenLane = memo(function HiddenLane({ hidden, text, onSelect }: Props) {
+  const index = useContext(MarkStoreContext).get();
   const { t } = useTranslation();
   const groups = useMemo(() => {
     const out = new Map<HiddenPlace, HiddenRange[]>();
@@ -41,7 +41,7 @@ export function HiddenLane({ hidden, text, index, onSelect }: Props) {
                   {h.where}
                 </div>
                 <div className="hidden-text">
-                  <TextRange text={text} from={h.start} to={h.end} index={index} onSelect={onSelect} idPrefix="lane-hl-" />
+                  <TextRange text={text} from={h.start} to={h.end} onSelect={onSelect} idPrefix="lane-hl-" />
                 </div>
               </li>
             ))}
@@ -50,4 +50,4 @@ export function HiddenLane({ hidden, text, index, onSelect }: Props) {
       ))}
     </aside>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
-import type { MarkIndex } from './marks';
+import { useMarks } from './mark-store';
 import { usePageCanvas } from './page-canvas';
 import { spanRects, spansInBox, type Rect } from './pdf';
 
@@ -12,7 +12,6 @@ interface Props {
   layout: PdfPageLayout;
   scale: number;
   glyphs: PdfPageGlyphs | undefined;
-  index: MarkIndex;
   focus: number | null;
   boxMode: boolean;
   onSelect(id: string): void;
@@ -20,8 +19,9 @@ interface Props {
 }
 
 /** One page of a PDF with the findings drawn at their glyph boxes; in box mode a drawn box selects the text under it. */
-export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, index, focus, boxMode, onSelect, onSpans }: Props) {
+export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, focus, boxMode, onSelect, onSpans }: Props) {
   const { canvas, viewport } = usePageCanvas(doc, n, scale);
+  const index = useMarks(layout.start, layout.end);
   const { selected, currentHit } = index.marks;
   const focusRef = useRef<HTMLDivElement>(null);
   const marks =

@@ -3,8 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { usePageCanvas } from './page-canvas';
 import { useTranslation } from 'react-i18next';
-import type { PdfPageLayout } from '../../../shared/ipc/views';
-import type { MarkIndex } from './marks';
+import type { FindingView, PdfPageLayout } from '../../../shared/ipc/views';
 import { pageOf } from './pdf';
 
 const THUMB_WIDTH = 96;
@@ -18,12 +17,12 @@ const Thumb = memo(function Thumb({ doc, n, layout }: { doc: PDFDocumentProxy; n
 interface Props {
   doc: PDFDocumentProxy;
   pages: PdfPageLayout[];
-  index: MarkIndex;
+  findings: readonly FindingView[];
   current: number;
   onGo(page: number): void;
 }
 
-export function PdfThumbnails({ doc, pages, index, current, onGo }: Props) {
+export function PdfThumbnails({ doc, pages, findings, current, onGo }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({ count: pages.length, getScrollElement: () => scroller.current, estimateSize: (i) => (pages[i]!.height * THUMB_WIDTH) / pages[i]!.width + 30, overscan: 2 });
@@ -31,13 +30,13 @@ export function PdfThumbnails({ doc, pages, index, current, onGo }: Props) {
   // Undecided findings per page, for the badge.
   const open = useMemo(() => {
     const counts = new Map<number, number>();
-    for (const f of index.marks.findings) {
+    for (const f of findings) {
       if (f.decision !== null) continue;
       const p = pageOf(pages, f.start);
       if (p >= 0) counts.set(p, (counts.get(p) ?? 0) + 1);
     }
     return counts;
-  }, [index, pages]);
+  }, [findings, pages]);
   return (
     <nav className="pdf-thumbs" ref={scroller} aria-label={t('view.thumbnails')}>
       <div style={{ height: rows.getTotalSize(), position: 'relative' }}>

@@ -2,10 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
+import type { FindingView, PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { sourceOf } from './prefetch';
-import type { MarkIndex } from './marks';
 import { openPdf, pageOf } from './pdf';
 import { PdfPage } from './PdfPage';
 import { PdfThumbnails } from './PdfThumbnails';
@@ -15,7 +14,7 @@ const GAP = 16;
 interface Props {
   id: number;
   pages: PdfPageLayout[];
-  index: MarkIndex;
+  findings: readonly FindingView[];
   /** Multiple of the fit-to-width scale. */
   zoom: number;
   focus: number | null;
@@ -28,7 +27,7 @@ interface Props {
 }
 
 /** PDF pages drawn by pdf.js, only those near the viewport, with thumbnails and highlights at the glyph boxes. */
-export function PdfView({ id, pages, index, zoom, focus, boxMode, onSelect, onSpans, onUnavailable, onError }: Props) {
+export function PdfView({ id, pages, findings, zoom, focus, boxMode, onSelect, onSpans, onUnavailable, onError }: Props) {
   const { t } = useTranslation();
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   useEffect(() => {
@@ -96,7 +95,7 @@ export function PdfView({ id, pages, index, zoom, focus, boxMode, onSelect, onSp
   if (!doc) return <p className="muted" role="status">{t('view.opening')}</p>;
   return (
     <div className="pdf-view">
-      <PdfThumbnails doc={doc} pages={pages} index={index} current={current} onGo={(i) => rows.scrollToIndex(i, { align: 'start' })} />
+      <PdfThumbnails doc={doc} pages={pages} findings={findings} current={current} onGo={(i) => rows.scrollToIndex(i, { align: 'start' })} />
       <div className="pdf-scroll" ref={scroller} tabIndex={0} aria-label={t('view.pages', { count: pages.length })} data-testid="pdf-pages">
         <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {items.map((v) => (
@@ -107,7 +106,6 @@ export function PdfView({ id, pages, index, zoom, focus, boxMode, onSelect, onSp
                 layout={pages[v.index]!}
                 scale={scale}
                 glyphs={glyphs.get(v.index + 1)}
-                index={index}
                 focus={focus}
                 boxMode={boxMode}
                 onSelect={onSelect}

@@ -2,7 +2,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SheetCell } from '../../../shared/ipc/views';
-import type { MarkIndex } from './marks';
 import { columnName, parseRef } from './sheet-refs';
 import { TextRange } from './TextRange';
 
@@ -36,7 +35,6 @@ function gridOf(cells: readonly SheetCell[]): Grid {
 interface Props {
   sheets: { name: string; hidden: boolean; cells: SheetCell[] }[];
   text: string;
-  index: MarkIndex;
   onSelect(id: string): void;
   /** The sheet to show, e.g. the one holding the selected finding. */
   sheet: number;
@@ -45,7 +43,7 @@ interface Props {
   focus: number | null;
 }
 
-export function SheetView({ sheets, text, index, onSelect, sheet, onSheet, focus }: Props) {
+export function SheetView({ sheets, text, onSelect, sheet, onSheet, focus }: Props) {
   const { t } = useTranslation();
   const grids = useMemo(() => sheets.map((s) => gridOf(s.cells)), [sheets]);
   const grid = grids[sheet] ?? grids[0];
@@ -104,7 +102,7 @@ export function SheetView({ sheets, text, index, onSelect, sheet, onSheet, focus
                     const cell = r.cells.get(c);
                     return (
                       <td key={c} data-cell={cell?.ref} title={cell ? text.slice(cell.start, cell.end) : undefined}>
-                        {cell && <TextRange text={text} from={cell.start} to={cell.end} index={index} onSelect={onSelect} />}
+                        {cell && <TextRange text={text} from={cell.start} to={cell.end} onSelect={onSelect} />}
                       </td>
                     );
                   })}

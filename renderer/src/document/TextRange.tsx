@@ -1,11 +1,10 @@
 import { memo } from 'react';
-import type { MarkIndex } from './marks';
+import { useMarks } from './mark-store';
 
 interface Props {
   text: string;
   from: number;
   to: number;
-  index: MarkIndex;
   onSelect(id: string): void;
   /** Set on the one place where a finding's element gets its `hl-<id>` id (the main view, not the hidden lane). */
   idPrefix?: string;
@@ -15,7 +14,8 @@ interface Props {
  * A range of the document text with its marks. Every piece carries its
  * offset (`data-start`) so that a selection maps back to the text.
  */
-export const TextRange = memo(function TextRange({ text, from, to, index, onSelect, idPrefix = 'hl-' }: Props) {
+export const TextRange = memo(function TextRange({ text, from, to, onSelect, idPrefix = 'hl-' }: Props) {
+  const index = useMarks(from, to);
   const { selected, currentHit } = index.marks;
   return (
     <>

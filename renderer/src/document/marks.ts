@@ -59,6 +59,19 @@ export class MarkIndex {
     this.longest = Math.max(0, ...[...this.findings, ...this.manual, ...marks.hits].map((r) => r.end - r.start));
   }
 
+  /**
+   * What the marks over [from, to) look like, as a string: equal strings
+   * draw the same, so a view redraws a range only when its string changes.
+   */
+  signature(from: number, to: number): string {
+    const { selected, currentHit } = this.marks;
+    let sig = '';
+    for (const f of overlapping(this.findings, from, to, this.longest)) sig += `f${f.start},${f.end},${f.decision ?? ''}${f.id === selected ? '*' : ''};`;
+    for (const m of overlapping(this.manual, from, to, this.longest)) sig += `m${m.id},${m.start},${m.end};`;
+    for (const h of overlapping(this.hits, from, to, this.longest)) sig += `h${h.start},${h.end}${h.i === currentHit ? '*' : ''};`;
+    return sig;
+  }
+
   /** Cuts [from, to) at every mark boundary; a stretch under several findings shows the first. */
   pieces(from: number, to: number): Piece[] {
     const findings = overlapping(this.findings, from, to, this.longest);
