@@ -110,7 +110,16 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     'review.removeManual': async ({ id, manualId }) => ws.reviews.removeManual(id, manualId),
     'review.submit': async ({ id, attribute, opinion }) => ws.reviews.submit(id, attribute, opinion),
     'review.override': async ({ id, reason }) => ws.reviews.overrideMarking(id, reason),
-    'review.preview': async (request) => ws.reviews.preview(request.id, exportOptions(request, ports)),
+    // The clerk's preview builds the copy: a long PDF reports its pages and can be cancelled.
+    'review.preview': async (request) => {
+      if (request.jobId === undefined) return ws.reviews.preview(request.id, exportOptions(request, ports));
+      const job = jobs.start(request.jobId);
+      try {
+        return await ws.reviews.preview(request.id, { ...exportOptions(request, ports), signal: job.signal, onProgress: job.report });
+      } finally {
+        jobs.finish(request.jobId);
+      }
+    },
     'review.export': async (request) => {
       const { id, asPdf } = request;
       ws.reviews.assertExportable(id); // before asking where to save

@@ -46,6 +46,8 @@ const exportRequest = z
     asPdf: z.boolean().optional(),
     /** Write a text file in UTF-8 whatever its source encoding. */
     utf8: z.boolean().optional(),
+    /** Names the job so the window can show its progress and cancel it (`jobs.progress`, `jobs.cancel`). */
+    jobId: jobId.optional(),
   })
   .strict();
 

@@ -129,8 +129,8 @@ export interface AppInfo {
   startupCheck: { ok: boolean; checked: number; brokenAt: number | null; message: string | null; messageEn: string | null };
 }
 
-/** Steps of an import, in order: reading the file, extracting its text, the rule scan, storing. */
-export type ImportStage = 'read' | 'parse' | 'scan' | 'store';
+/** Steps of a job, in order: an import reads, extracts, scans and stores; an export draws the copy, then reads it back to check it. */
+export type ImportStage = 'read' | 'parse' | 'scan' | 'store' | 'export' | 'verify';
 
 export interface ImportProgress {
   stage: ImportStage;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDF_ID, PDF_PHONE, buildPdf } from '../fixtures/pdf';
+import { PDF_ID, PDF_PHONE, buildPdf, longPdf } from '../fixtures/pdf';
 import { buildDocx } from '../fixtures/docx';
 import { buildXlsx } from '../fixtures/xlsx';
 import { MOBILE, PERSON_ID, PERSON_ID_2 } from '../fixtures/samples';
@@ -239,6 +239,24 @@ describe('the reviewer workspace in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '35-docx-decided-legend.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('shortcut-legend').count()).toBe(0);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('shows the pages of a long PDF copy being built, and stops it', async () => {
+    const { page } = h;
+    writeFileSync(join(work, '年度报告.pdf'), longPdf(24));
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByTestId('file-input').setInputFiles(join(work, '年度报告.pdf'));
+    await page.locator('.pdf-page canvas').first().waitFor();
+    await page.getByLabel('主动公开').check();
+    await page.getByRole('button', { name: '提交审查' }).click();
+    await page.getByText('审查已提交').waitFor();
+    await page.getByRole('button', { name: '导出脱敏稿' }).click();
+    await expect.poll(() => page.getByTestId('preview-progress').innerText(), { timeout: 20_000 }).toMatch(/正在绘制第 \d+ \/ 24 页/);
+    await page.screenshot({ path: join(SHOTS, '38-export-progress.png') });
+    await page.getByRole('button', { name: '停止' }).click();
+    await expect.poll(() => page.getByTestId('export-preview').count()).toBe(0);
+    expect(existsSync(join(work, 'out.pdf'))).toBe(false);
     expect(h.consoleErrors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
+import { PDF_PHONE, longPdf, noticePdf } from '../fixtures/pdf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../electron/node/workspace';
@@ -226,6 +226,23 @@ describe('PDF reviews', () => {
     expect(ws.reviews.list()).toEqual([]);
     const view = await ws.reviews.importFile('x.pdf', locked, { password: '用户密码' });
     expect(view.findings.some((f) => f.text === PDF_PHONE)).toBe(true);
+    ws.close();
+  });
+});
+
+describe('building the copy of a long PDF', () => {
+  it('reports pages drawn, then pages read back, and stops when cancelled', async () => {
+    const { ws } = workspace();
+    const id = (await ws.reviews.importFile('年度报告.pdf', longPdf(5))).document.id;
+    ws.reviews.submit(id, 'public', '可以公开');
+    // Stopped after the first page: nothing is kept, and the next preview builds it again.
+    const stop = new AbortController();
+    const built = ws.reviews.preview(id, { signal: stop.signal, onProgress: (stage, done) => stage === 'export' && done === 1 && stop.abort() });
+    await expect(built).rejects.toMatchObject({ code: 'cancelled' });
+    const seen: string[] = [];
+    await ws.reviews.preview(id, { onProgress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`) });
+    expect(seen.filter((s) => s.startsWith('export'))).toEqual(['export 1/5', 'export 2/5', 'export 3/5', 'export 4/5', 'export 5/5']);
+    expect(seen.at(-1)).toBe('verify 5/5');
     ws.close();
   });
 });

@@ -107,6 +107,10 @@ export interface ExportOptions {
   asPdf?: (html: string) => Promise<Uint8Array>;
   /** Write a text or HTML file in UTF-8 whatever its source encoding. */
   utf8?: boolean;
+  /** Stops a long export (a PDF between pages). */
+  signal?: AbortSignal;
+  /** Pages drawn (PDF), then pages read back for the check. */
+  onProgress?: (stage: 'export' | 'verify', done: number, total: number) => void;
 }
 
 interface Prepared {
@@ -525,7 +529,10 @@ export class ReviewService {
   async preview(id: number, options: ExportOptions = {}): Promise<ExportPreview> {
     const prepared = await this.prepare(id, options);
     const { doc, out, list } = prepared;
-    const copy = await importDocumentAsync(`copy.${prepared.format}`, out.bytes);
+    const copy = await importDocumentAsync(`copy.${prepared.format}`, out.bytes, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) => options.onProgress?.('verify', done, total),
+    });
     const { changes, complete } = textChanges(doc.text, copy.text);
     return {
       format: prepared.format,
@@ -587,7 +594,12 @@ export class ReviewService {
     const key = sha256Hex(canonicalJson({ id, extract: row.extract_sha256 ?? row.document, redactions, asPdf, utf8: options.utf8 === true }));
     if (this.prepared?.key === key) return this.prepared;
     const original = this.deps.blobs.get(row.document);
-    let out = await exportFor(doc.format, { password: options.password ?? this.passwords.get(row.document), utf8: options.utf8 === true })({ doc, spans: redactions }, original);
+    let out = await exportFor(doc.format, {
+      password: options.password ?? this.passwords.get(row.document),
+      utf8: options.utf8 === true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) => options.onProgress?.('export', done, total),
+    })({ doc, spans: redactions }, original);
     if (options.asPdf) {
       // The cleaned, redacted DOCX laid out as PDF, and read back like any published PDF.
       const pdf = Buffer.from(await withoutMetadata(await options.asPdf(await docxPrintHtml(out.bytes))));
@@ -663,14 +675,17 @@ export class ReviewService {
 /** The exporter of each format; formats without one are refused before anything is written. */
 type Exporter = (plan: RedactionPlan, original: Uint8Array) => ExportOutput | Promise<ExportOutput>;
 
-function exportFor(format: ExtractedDocument['format'], { password, utf8 }: { password: string | undefined; utf8: boolean }): Exporter {
+function exportFor(
+  format: ExtractedDocument['format'],
+  { password, utf8, signal, onProgress }: { password: string | undefined; utf8: boolean; signal?: AbortSignal; onProgress(done: number, total: number): void },
+): Exporter {
   switch (format) {
     case 'docx':
       return exportDocx;
     case 'xlsx':
       return exportXlsx;
     case 'pdf':
-      return (plan, original) => exportPdf(plan, original, password !== undefined ? { password } : {});
+      return (plan, original) => exportPdf(plan, original, { ...(password !== undefined ? { password } : {}), ...(signal ? { signal } : {}), onProgress });
     case 'html':
       return (plan, original) => exportHtml(plan, original, { utf8 });
     case 'csv':

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportPreview as Preview } from '../../../shared/ipc/views';
+import type { ImportProgress, ExportPreview as Preview } from '../../../shared/ipc/views';
 import { REDACTION_STYLES, type RedactionStyle, type StyleChoice } from '../../../shared/review/styles';
 import { CATEGORIES, type Category } from '../../../shared/rules/finding';
-import { call } from '../api';
+import { ApiError, call } from '../api';
 import { useEscape } from '../useEscape';
 
 interface Props {
@@ -37,16 +37,43 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
   const [preview, setPreview] = useState<Preview | null>(null);
   const [tab, setTab] = useState<Tab>('side');
 
+  // Building the copy of a long PDF takes a while: its pages are counted, and it can be stopped.
+  const [job, setJob] = useState<{ id: string; progress: ImportProgress | null } | null>(null);
+  const cancelled = useRef(onCancel);
+  cancelled.current = onCancel;
   useEffect(() => {
     let live = true;
+    const jobId = crypto.randomUUID();
     setPreview(null);
-    call('review.preview', { id, style, ...(asPdf ? { asPdf } : {}), ...(utf8 ? { utf8 } : {}) }).then((p) => live && setPreview(p), onError);
+    setJob({ id: jobId, progress: null });
+    const poll = window.setInterval(() => {
+      call('jobs.progress', { jobId }).then(({ progress }) => live && progress && setJob({ id: jobId, progress }), () => {});
+    }, 300);
+    call('review.preview', { id, style, jobId, ...(asPdf ? { asPdf } : {}), ...(utf8 ? { utf8 } : {}) })
+      .then(
+        (p) => live && setPreview(p),
+        (err: unknown) => {
+          if (!live) return;
+          if (err instanceof ApiError && err.data.code === 'cancelled') cancelled.current();
+          else onError(err);
+        },
+      )
+      .finally(() => {
+        window.clearInterval(poll);
+        if (live) setJob(null);
+      });
     return () => {
       live = false;
+      window.clearInterval(poll);
+      void call('jobs.cancel', { jobId }).catch(() => {}); // a new style or a closed dialog: the old copy is not needed
     };
   }, [id, style, asPdf, utf8, onError]);
+  const stop = () => {
+    if (job) void call('jobs.cancel', { jobId: job.id }).catch(() => {});
+    onCancel();
+  };
 
-  useEscape(onCancel);
+  useEscape(stop);
 
   const setFor = (category: Category, value: RedactionStyle | '') => {
     const byCategory = { ...style.byCategory };
@@ -111,9 +138,18 @@ export function ExportPreview({ id, format, categories, onConfirm, onCancel, onE
         </nav>
         <div className="preview-body">
           {!preview ? (
-            <p className="muted" role="status">
-              {t('preview.loading')}
-            </p>
+            <div className="preview-loading">
+              <p className="muted" role="status" aria-live="polite">
+                {t('preview.loading')}{' '}
+                {job?.progress && job.progress.total > 0 && (
+                  <span data-testid="preview-progress">{t(job.progress.stage === 'verify' ? 'preview.verifying' : 'preview.drawing', { done: job.progress.done, total: job.progress.total })}</span>
+                )}
+              </p>
+              <progress aria-label={t('preview.loading')} {...(job?.progress && job.progress.total > 0 ? { value: job.progress.done, max: job.progress.total } : {})} />
+              <button type="button" onClick={stop}>
+                {t('preview.stop')}
+              </button>
+            </div>
           ) : tab === 'side' ? (
             <div className="side-by-side">
               <div>
