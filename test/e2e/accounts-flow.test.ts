@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSON_ID, noticeDocx } from '../fixtures/samples';
+import { seriousViolations } from './axe';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
@@ -57,6 +58,7 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     await page.getByRole('button', { name: '登录' }).click();
     expect(await page.getByRole('alert').innerText()).toContain('用户名或口令错误');
     await page.screenshot({ path: join(SHOTS, '22-sign-in-refused.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await signIn('zhang');
     expect(await page.getByTestId('user-badge').innerText()).toContain('审查人');
@@ -78,6 +80,7 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     const approval = page.getByTestId('approval');
     await approval.getByLabel('审批意见或退回理由').fill('同意按部分公开发布');
     await page.screenshot({ path: join(SHOTS, '24-approver.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     await approval.getByRole('button', { name: '批准' }).click();
     await page.locator('.status-approved').first().waitFor();
 
@@ -116,6 +119,7 @@ describe('three people in Chromium: reviewer, approver, clerk', () => {
     for (const expected of ['政府信息公开保密审查单', 'zhang', 'li', '同意按部分公开发布', '身份证号', '公示（脱敏）.docx']) expect(text).toContain(expected);
     expect(text).not.toContain(PERSON_ID);
     await page.screenshot({ path: join(SHOTS, '26-review-sheet.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     // Printed, only the sheet remains.
     await page.emulateMedia({ media: 'print' });
     const pdf = join(work, '审查单.pdf');
@@ -170,6 +174,7 @@ describe('the first administrator, created in the app', () => {
     await view.getByRole('row', { name: /张审查/ }).getByRole('button', { name: '停用' }).click();
     await view.getByRole('row', { name: /张审查/ }).getByRole('button', { name: '启用' }).waitFor();
     await page.screenshot({ path: join(SHOTS, '27-accounts.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(h.workspace.accounts.list().find((a) => a.name === 'zhang')).toMatchObject({ disabled: true, roles: ['reviewer'] });
     // The administrator alone reads no documents and no record: those pages are not offered, and nothing failed.
     expect(await page.getByRole('button', { name: '文档' }).count()).toBe(0);

@@ -28,7 +28,7 @@ export function ReviewSheet({ id, onClose, onError }: Props) {
         {!record ? (
           <p className="muted">…</p>
         ) : (
-          <div className="sheet-body printable">
+          <div className="sheet-body printable" tabIndex={0} role="region" aria-label={t('sheet.title')}>
             <h2 className="sheet-title">{t('sheet.title')}</h2>
             <table className="table sheet-head">
               <tbody>
