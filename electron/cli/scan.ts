@@ -27,7 +27,7 @@ export interface ScanReport {
     score: number;
     basis: string;
     location: SourceLocation | null;
-    /** Where it lives, in words: `批注（张科长）· word/comments.xml第1段`, `第3页`. */
+    /** Where it lives, in words: `批注（张科长）· 批注第1段`, `第3页`. */
     place: string;
     /** Set when the text is not on the page (comment, tracked deletion, property, attachment ...). */
     hidden: HiddenPlace | null;

@@ -180,6 +180,13 @@ export function locate(doc: Pick<ExtractedDocument, 'segments'>, offset: number)
   return loc;
 }
 
+/** The name a reviewer knows a DOCX part by: 正文, 页眉, 批注 …; other parts by their path. */
+function docxPartName(part: string): string {
+  if (part === 'word/document.xml') return '正文';
+  const m = /^word\/(header|footer|footnotes|endnotes|comments)\d*\.xml$/.exec(part);
+  return m ? { header: '页眉', footer: '页脚', footnotes: '脚注', endnotes: '尾注', comments: '批注' }[m[1] as 'header'] : part;
+}
+
 /** Short human-readable location, e.g. `第3行第5列` or `正文第2段`. */
 export function describeLocation(loc: SourceLocation | undefined): string {
   if (!loc) return '';
@@ -187,7 +194,7 @@ export function describeLocation(loc: SourceLocation | undefined): string {
     case 'txt':
       return `第${loc.line}行第${loc.column}列`;
     case 'docx':
-      return `${loc.part === 'word/document.xml' ? '正文' : loc.part}第${loc.paragraph + 1}段`;
+      return `${docxPartName(loc.part)}第${loc.paragraph + 1}段`;
     case 'xlsx':
       return `工作表“${loc.sheet}”${loc.cell}单元格`;
     case 'html':

@@ -27,9 +27,9 @@ describe('hidden ranges', () => {
       [5, para(3), 'comment', '李四'],
     );
     expect(hiddenRanges({ segments: segs })).toEqual([
-      { start: 4, end: 9, place: 'comment', author: '张科长', where: 'word/comments.xml第1段' },
-      { start: 10, end: 15, place: 'comment', author: '张科长', where: 'word/comments.xml第3段' },
-      { start: 15, end: 20, place: 'comment', author: '李四', where: 'word/comments.xml第4段' },
+      { start: 4, end: 9, place: 'comment', author: '张科长', where: '批注第1段' },
+      { start: 10, end: 15, place: 'comment', author: '张科长', where: '批注第3段' },
+      { start: 15, end: 20, place: 'comment', author: '李四', where: '批注第4段' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewView } from '../../../shared/ipc/views';
 import { BASIS } from '../../../shared/rules/basis';
@@ -25,16 +25,26 @@ export function ManualBar({ view, spans, onChange, onDone, onError }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [basis, setBasis] = useState<(typeof MANUAL_BASES)[number]>('personalPrivacy');
+  // One call at a time: a second click or Enter while main is busy must not store (and log) the redaction twice.
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
   const locked = view.document.status !== 'in_review';
   const id = view.document.id;
   if (locked && view.manual.length === 0) return null;
   const add = () => {
-    if (spans.length === 0) return;
-    call('review.addManual', { id, spans: spans.map(({ start, end }) => ({ start, end })), reason: reason.trim(), basis: BASIS[basis] }).then((v) => {
-      onChange(v);
-      setReason('');
-      onDone();
-    }, onError);
+    if (spans.length === 0 || sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    call('review.addManual', { id, spans: spans.map(({ start, end }) => ({ start, end })), reason: reason.trim(), basis: BASIS[basis] })
+      .then((v) => {
+        onChange(v);
+        setReason('');
+        onDone();
+      }, onError)
+      .finally(() => {
+        sending.current = false;
+        setBusy(false);
+      });
   };
   const excerpt = spans.map((s) => view.text.slice(s.start, s.end)).join('…');
   const chars = spans.reduce((n, s) => n + s.end - s.start, 0);
@@ -58,7 +68,7 @@ export function ManualBar({ view, spans, onChange, onDone, onError }: Props) {
               </option>
             ))}
           </select>
-          <button type="submit" className="primary" disabled={reason.trim().length < 2}>
+          <button type="submit" className="primary" disabled={busy || reason.trim().length < 2}>
             {t('manual.add')}
           </button>
         </form>

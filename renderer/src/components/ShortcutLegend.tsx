@@ -24,7 +24,8 @@ export function ShortcutLegend({ pdf, onClose }: { pdf: boolean; onClose(): void
         {rows.map(([keys, what]) => (
           <div key={what}>
             <dt>
-              {keys.split(' ').map((k, i) => (k === '/' || k === '·' ? <span key={i}> {k} </span> : <kbd key={i}>{k}</kbd>))}
+              {/* Between keys, ' / ' and ' · ' separate alternatives; a '/' standing first is the key itself. */}
+              {keys.split(' ').map((k, i) => ((k === '/' && i > 0) || k === '·' ? <span key={i}> {k} </span> : <kbd key={i}>{k}</kbd>))}
             </dt>
             <dd>{t(`keys.${what}`)}</dd>
           </div>

@@ -66,7 +66,10 @@ export function DocToolbar({ zoom, onZoom, query, onQuery, regex, onRegex, hits,
             if (e.key === 'Enter' && e.shiftKey) {
               e.preventDefault();
               onStep(-1);
-            } else if (e.key === 'Escape') e.currentTarget.blur(); // back to the review's keys
+            } else if (e.key === 'Escape') {
+              e.preventDefault(); // Chromium would clear a search box on Escape; the hits stay for N
+              e.currentTarget.blur(); // back to the review's keys
+            }
           }}
           data-testid="doc-search"
         />

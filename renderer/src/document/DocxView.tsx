@@ -84,20 +84,49 @@ function ShownText({ node, text, hidden, onSelect }: { node: { text: string; run
   let at = 0;
   for (const r of node.runs) {
     if (r.at > at) out.push(node.text.slice(at, r.at));
-    const range = <TextRange key={r.at} text={text} from={r.start} to={r.start + r.length} onSelect={onSelect} />;
-    const h = hidden[rangeIndexAt(hidden, r.start)];
-    out.push(
-      h ? (
-        <span key={r.at} className="inline-hidden" title={t(`hiddenPlace.${h.place}`)}>
-          {range}
-        </span>
-      ) : (
-        range
-      ),
-    );
+    // A run is cut where hidden content (a tracked insertion, hidden text mammoth shows) begins or ends inside it.
+    for (const part of splitAtHidden(hidden, r.start, r.start + r.length)) {
+      const range = <TextRange key={part.from} text={text} from={part.from} to={part.to} onSelect={onSelect} />;
+      out.push(
+        part.hidden ? (
+          <span key={part.from} className="inline-hidden" title={t(`hiddenPlace.${part.hidden.place}`)}>
+            {range}
+          </span>
+        ) : (
+          range
+        ),
+      );
+    }
     at = r.at + r.length;
   }
   if (at < node.text.length) out.push(node.text.slice(at));
   return <>{out}</>;
 }
 
+/** [from, to) cut at the boundaries of the hidden ranges (sorted, not overlapping) it crosses. */
+export function splitAtHidden(hidden: readonly HiddenRange[], from: number, to: number): { from: number; to: number; hidden: HiddenRange | null }[] {
+  const out: { from: number; to: number; hidden: HiddenRange | null }[] = [];
+  let at = from;
+  while (at < to) {
+    const h = hidden[rangeIndexAt(hidden, at)];
+    if (h) {
+      const end = Math.min(to, h.end);
+      out.push({ from: at, to: end, hidden: h });
+      at = end;
+      continue;
+    }
+    // Visible up to the next hidden range that starts inside.
+    let next = to;
+    let lo = 0;
+    let hi = hidden.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hidden[mid]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < hidden.length) next = Math.min(to, hidden[lo]!.start);
+    out.push({ from: at, to: next, hidden: null });
+    at = next;
+  }
+  return out;
+}

@@ -1,8 +1,8 @@
-import { memo, useContext, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HiddenPlace } from '../../../shared/document/model';
 import type { HiddenRange } from '../../../shared/ipc/views';
-import { MarkStoreContext } from './mark-store';
+import { useMarks } from './mark-store';
 import { TextRange } from './TextRange';
 
 interface Props {
@@ -17,7 +17,8 @@ interface Props {
  * own highlights: it is published with the file unless the export removes it.
  */
 export const HiddenLane = memo(function HiddenLane({ hidden, text, onSelect }: Props) {
-  const index = useContext(MarkStoreContext).get();
+  // Which groups start open depends on the marks over the hidden text: followed like any drawn range.
+  const index = useMarks(hidden[0]?.start ?? 0, hidden.at(-1)?.end ?? 0);
   const { t } = useTranslation();
   const groups = useMemo(() => {
     const out = new Map<HiddenPlace, HiddenRange[]>();
