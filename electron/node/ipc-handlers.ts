@@ -11,6 +11,9 @@ import { ImportJobs } from './jobs/import-jobs';
 import type { ExportOptions } from './review/review-service';
 import type { StyleChoice } from '../../shared/review/redaction';
 import { logReport } from './log/log-report';
+import { listHandlers } from './rules/list-handlers';
+import { packHandlers } from './rules/pack-handlers';
+import { ruleHandlers } from './rules/rule-handlers';
 import type { Workspace } from './workspace';
 
 /** What only the shell can do: ask the user where to save. Electron's dialog in the app, a fixed path in tests. */
@@ -129,6 +132,10 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
       return { cancelled: false, ...(await ws.reviews.exportTo(id, path, exportOptions(request, ports))) };
     },
     'log.verify': async (filter) => logReport(ws.log, filter),
+    // The office's lists, rules and rule packs (electron/node/rules/).
+    ...listHandlers(ws, ports),
+    ...ruleHandlers(ws),
+    ...packHandlers(ws, ports, sessions),
     'review.record': async ({ id }) => ({ ...ws.reviews.record(id), entries: logReport(ws.log, { review: id }).entries.reverse() }),
   };
 }

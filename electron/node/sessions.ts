@@ -16,6 +16,7 @@ export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Perm
   'document.export',
   'log.read',
   'account.manage',
+  'rules.manage',
 ]);
 
 /** Signed out while accounts exist: enough to show the sign-in page. */

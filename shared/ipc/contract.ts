@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../review/decisions';
 import type { Channel } from './channels';
-import type { AccountSummary, AppInfo, DocumentLayout, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, PdfPageGlyphs, ResumePoint, ReviewRecord, ReviewView, SessionView } from './views';
+import type { AccountSummary, AppInfo, DocumentLayout, ListDetail, ListImportPreview, ListSummary, RescanResult, RuleSetDetail, RulePackPreview, RuleTestResult, TrustedKey, VersionDiff, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, PdfPageGlyphs, ResumePoint, ReviewRecord, ReviewView, SessionView } from './views';
 import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
 
@@ -16,7 +16,9 @@ export type Permission =
   | 'document.export'
   | 'log.read'
   | 'review.approve'
-  | 'account.manage';
+  | 'account.manage'
+  /** Build, import, version and move the office's lists and rules (administrators). */
+  | 'rules.manage';
 
 /** Largest file accepted over IPC; larger drafts are not documents but archives. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -50,6 +52,43 @@ const exportRequest = z
     jobId: jobId.optional(),
   })
   .strict();
+
+const listId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const version = z.number().int().nonnegative().max(1_000_000);
+const category = z.enum(CATEGORIES);
+/** Text a person types: a line, trimmed by the service. */
+const line = (max: number) => z.string().max(max);
+const listMeta = z.object({ name: z.string().min(1).max(100), category, basis: z.string().min(1).max(500), owner: line(100), enabled: z.boolean() }).strict();
+const termEntry = z.object({ term: z.string().min(1).max(200), note: line(500), disabled: z.boolean() }).strict();
+/** Largest list file accepted for import (the 51k-term list is about 1 MB). */
+export const MAX_LIST_FILE_BYTES = 32 * 1024 * 1024;
+/** Largest rule pack accepted. */
+export const MAX_PACK_BYTES = 64 * 1024 * 1024;
+const listImport = z
+  .object({
+    id: listId,
+    fileName: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_LIST_FILE_BYTES, '文件过大'),
+    /** `merge` adds the file's terms; `replace` makes the list exactly the file. */
+    mode: z.enum(['merge', 'replace']),
+  })
+  .strict();
+const customRule = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    name: z.string().min(1).max(100),
+    pattern: z.string().min(1).max(1000),
+    flags: z.enum(['', 'i']),
+    type: z.string().min(1).max(40),
+    category,
+    score: z.number().min(0).max(1),
+    contextWords: z.array(z.string().min(1).max(40)).max(200),
+    contextBoost: z.number().min(0).max(1),
+    basis: z.string().min(1).max(500),
+    enabled: z.boolean(),
+  })
+  .strict();
+const packBytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_PACK_BYTES, '文件过大');
 
 /** Binds a response type to a channel's request schema and permission. */
 function channel<Res>() {
@@ -165,6 +204,59 @@ export const contract = {
     permission: 'log.read',
   }),
   'review.record': channel<ReviewRecord>()({ request: z.object({ id: reviewId }).strict(), permission: 'log.read' }),
+  /** Scans the review's text again under the current lists and rules; decisions of unchanged findings are kept. */
+  'review.rescan': channel<RescanResult>()({ request: z.object({ id: reviewId }).strict(), permission: 'review.decide' }),
+  'rules.lists': channel<ListSummary[]>()({ request: empty, permission: 'rules.manage' }),
+  'rules.list': channel<ListDetail>()({ request: z.object({ id: listId, version: version.optional() }).strict(), permission: 'rules.manage' }),
+  'rules.createList': channel<ListDetail>()({ request: z.object({ kind: z.enum(['negative', 'allow']), meta: listMeta, note: line(500) }).strict(), permission: 'rules.manage' }),
+  /** One change, one new version: metadata, terms added or edited (by term), terms removed. Refused when the list moved on since `expectedVersion`. */
+  'rules.changeList': channel<ListDetail>()({
+    request: z
+      .object({
+        id: listId,
+        expectedVersion: version,
+        meta: listMeta.partial().optional(),
+        upsert: z.array(termEntry).max(200_000).optional(),
+        remove: z.array(z.string().min(1).max(200)).max(200_000).optional(),
+        /** Removes the list (kept in the history, no longer used). */
+        deleted: z.boolean().optional(),
+        note: line(500),
+      })
+      .strict(),
+    permission: 'rules.manage',
+  }),
+  'rules.previewImport': channel<ListImportPreview>()({ request: listImport, permission: 'rules.manage' }),
+  'rules.applyImport': channel<ListDetail>()({ request: listImport.extend({ expectedVersion: version, note: line(500) }).strict(), permission: 'rules.manage' }),
+  'rules.exportList': channel<{ cancelled: true } | { cancelled: false; path: string; terms: number }>()({
+    request: z.object({ id: listId, version: version.optional(), format: z.enum(['txt', 'csv', 'xlsx']) }).strict(),
+    permission: 'rules.manage',
+  }),
+  'rules.diffList': channel<VersionDiff>()({ request: z.object({ id: listId, from: version, to: version }).strict(), permission: 'rules.manage' }),
+  'rules.ruleSet': channel<RuleSetDetail>()({ request: empty, permission: 'rules.manage' }),
+  'rules.saveRuleSet': channel<RuleSetDetail>()({
+    request: z
+      .object({ expectedVersion: version, customRules: z.array(customRule).max(500), disabledDetectors: z.array(z.string().min(1).max(100)).max(200), note: line(500) })
+      .strict(),
+    permission: 'rules.manage',
+  }),
+  'rules.diffRuleSet': channel<VersionDiff>()({ request: z.object({ from: version, to: version }).strict(), permission: 'rules.manage' }),
+  /** Tries a rule on sample text or on a review's text, with a time budget. */
+  'rules.testRule': channel<RuleTestResult>()({
+    request: z.object({ rule: customRule, text: z.string().max(2_000_000).optional(), reviewId: reviewId.optional() }).strict(),
+    permission: 'rules.manage',
+  }),
+  /** Writes the chosen lists (and the office's rule set) as one pack signed by the signed-in administrator's key. */
+  'rules.exportPack': channel<{ cancelled: true } | { cancelled: false; path: string; sha256: string; signer: string }>()({
+    request: z.object({ listIds: z.array(listId).max(1000), includeRules: z.boolean(), note: line(500) }).strict(),
+    permission: 'rules.manage',
+  }),
+  'rules.previewPack': channel<RulePackPreview>()({ request: z.object({ bytes: packBytes }).strict(), permission: 'rules.manage' }),
+  'rules.importPack': channel<RulePackPreview>()({ request: z.object({ bytes: packBytes }).strict(), permission: 'rules.manage' }),
+  'rules.trustedKeys': channel<TrustedKey[]>()({ request: empty, permission: 'rules.manage' }),
+  'rules.trustKey': channel<TrustedKey[]>()({ request: z.object({ publicKeyPem: z.string().min(1).max(4000), label: z.string().min(1).max(100) }).strict(), permission: 'rules.manage' }),
+  'rules.untrustKey': channel<TrustedKey[]>()({ request: z.object({ fingerprint: z.string().min(1).max(200) }).strict(), permission: 'rules.manage' }),
+  /** The key this workstation's packs are signed with (the signed-in administrator's), to be trusted elsewhere. */
+  'rules.signingKey': channel<{ fingerprint: string; publicKeyPem: string }>()({ request: empty, permission: 'rules.manage' }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };
 
 export type Contract = typeof contract;

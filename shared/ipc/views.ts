@@ -209,3 +209,155 @@ export interface ResumePoint {
   review: number;
   finding: string | null;
 }
+
+// ---------------------------------------------------------------------------
+// Rules and lists the office owns (负面清单, 白名单, custom rules, rule packs).
+
+/** What a list is for: terms to find (负面清单) or values to leave alone (白名单). */
+export type ListKind = 'negative' | 'allow';
+
+export interface ListMeta {
+  name: string;
+  /** Category of the findings a negative list makes (ignored for allow-lists). */
+  category: 'classified' | 'personal' | 'trade_secret' | 'negative_list' | 'internal';
+  /** Legal basis a reviewer cites for its findings. */
+  basis: string;
+  /** Who keeps the list (department or person). */
+  owner: string;
+  enabled: boolean;
+}
+
+/** One term of a list; a disabled term stays in the list (and its history) but is not matched. An allow-list term `re:…` is a pattern. */
+export interface TermEntry {
+  term: string;
+  note: string;
+  disabled: boolean;
+}
+
+export interface ListSummary extends ListMeta {
+  id: number;
+  kind: ListKind;
+  /** 1, 2, …: every change makes a new version. */
+  version: number;
+  /** Terms in the current version, and how many of them are enabled. */
+  terms: number;
+  enabledTerms: number;
+  /** Shipped with the product: read-only, never changed by an import. */
+  builtin: boolean;
+  /** Read from a `.txt` file in the data folder (`lists/`, `allow/`): read-only here. */
+  file: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ListVersionInfo {
+  version: number;
+  author: string;
+  note: string;
+  at: string;
+  terms: number;
+}
+
+export interface ListDetail {
+  list: ListSummary;
+  terms: TermEntry[];
+  versions: ListVersionInfo[];
+}
+
+/** What importing a file into a list would do, before anything changes. */
+export interface ListImportPreview {
+  /** Source encoding detected (WHATWG label). */
+  encoding: string;
+  /** Terms read from the file, after trimming, without blank lines and duplicates. */
+  read: number;
+  added: TermEntry[];
+  /** Terms of the list the file does not have (removed in `replace` mode, kept in `merge` mode). */
+  missing: string[];
+  /** Terms whose note changed. */
+  changed: TermEntry[];
+  unchanged: number;
+  /** Lines the file repeats (1-based line numbers). */
+  duplicates: { line: number; term: string }[];
+  /** Lines that cannot be terms: too long, control characters, an invalid pattern … */
+  invalid: { line: number; text: string; reason: string }[];
+}
+
+/** Difference between two versions of a list or of the rule set, line by line (the `diff` package). */
+export interface VersionDiff {
+  from: number;
+  to: number;
+  /** Each part: lines added, removed, or the same (same parts may be cut to their count). */
+  parts: { kind: 'added' | 'removed' | 'same'; lines: string[]; count: number }[];
+  metaChanges: { field: string; from: string; to: string }[];
+}
+
+/** A regular-expression rule of the office's own. */
+export interface CustomRule {
+  /** Stable id (letters, digits, `_`, `-`); findings name it as `custom:<id>`. */
+  id: string;
+  name: string;
+  pattern: string;
+  /** `i` to ignore case. */
+  flags: '' | 'i';
+  type: string;
+  category: ListMeta['category'];
+  /** Score of a match before context (0 to 1). */
+  score: number;
+  contextWords: string[];
+  /** Added to the score when a context word stands nearby. */
+  contextBoost: number;
+  basis: string;
+  enabled: boolean;
+}
+
+export interface RuleSetDetail {
+  /** The office's rule set version (0: nothing changed from the shipped defaults). */
+  version: number;
+  customRules: CustomRule[];
+  /** Built-in detectors switched off by the office. */
+  disabledDetectors: string[];
+  /** The shipped rule set (`id@version`), which nothing here changes. */
+  builtin: string;
+  versions: ListVersionInfo[];
+}
+
+/** A rule tried on sample text or on a document's text. */
+export interface RuleTestResult {
+  matches: { start: number; end: number; text: string; score: number; contextWords: string[] }[];
+  /** True when the rule ran out of time (the pattern is refused). */
+  timedOut: boolean;
+  /** Why the pattern is refused (invalid, may backtrack without end …), if it is. */
+  refused: string | null;
+}
+
+/** A public key whose rule packs this workstation accepts. */
+export interface TrustedKey {
+  fingerprint: string;
+  label: string;
+  publicKeyPem: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+/** What importing a rule pack would do; nothing changes until it is imported. */
+export interface RulePackPreview {
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+  signer: string;
+  /** The signer's key is one this workstation trusts. */
+  trusted: boolean;
+  lists: { kind: ListKind; name: string; terms: number; action: 'create' | 'update' | 'unchanged' | 'refused' }[];
+  rules: { customRules: number; action: 'update' | 'unchanged' | 'none' };
+}
+
+/** What a re-scan under the current lists and rules changed. */
+export interface RescanResult {
+  view: ReviewView;
+  /** Ids of findings the earlier scan did not have. */
+  added: string[];
+  /** Findings the earlier scan had and this one does not (their decisions are dropped). */
+  removed: { id: string; type: string; text: string }[];
+  /** Findings present in both, decisions kept. */
+  kept: number;
+}

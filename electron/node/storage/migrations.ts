@@ -142,4 +142,50 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 11: the office's lists (负面清单, 白名单) in the database, every change a new version; a version names
+  // its metadata and its term set (stored once per distinct content, by SHA-256 of its canonical JSON)
+  `
+  CREATE TABLE term_lists (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('negative', 'allow')),
+    builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE term_sets (
+    sha256 TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE term_list_versions (
+    list INTEGER NOT NULL REFERENCES term_lists(id),
+    version INTEGER NOT NULL,
+    meta_json TEXT NOT NULL,
+    terms_sha256 TEXT NOT NULL REFERENCES term_sets(sha256),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    author TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (list, version)
+  ) STRICT;
+  `,
+  // 12: the office's rule set (custom regular-expression rules, built-in detectors switched off), versioned;
+  // the shipped rule set itself is not in the database and cannot be changed
+  `
+  CREATE TABLE rule_set_versions (
+    version INTEGER PRIMARY KEY,
+    json TEXT NOT NULL,
+    author TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
+  // 13: public keys whose rule packs this workstation accepts (set by an administrator; changes are logged)
+  `
+  CREATE TABLE trusted_pack_keys (
+    fingerprint TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
