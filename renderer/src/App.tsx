@@ -8,8 +8,9 @@ import { SessionContext } from './session';
 import { Home } from './components/Home';
 import { LogView } from './components/LogView';
 import { Review } from './components/Review';
+import { RulesView } from './rules/RulesView';
 
-type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' };
+type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' } | { name: 'rules' };
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -75,6 +76,11 @@ export function App() {
               {t('nav.log')}
             </button>
           )}
+          {can('rules.manage') && (
+            <button type="button" className={view.name === 'rules' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'rules' })}>
+              {t('nav.rules')}
+            </button>
+          )}
           {session?.permissions.includes('account.manage') && (
             <button type="button" className={view.name === 'accounts' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'accounts' })}>
               {t('nav.accounts')}
@@ -126,6 +132,7 @@ export function App() {
               {view.name === 'home' && can('document.read') && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'review' && <Review id={view.id} onBack={() => setView({ name: 'home' })} onError={onError} />}
               {view.name === 'log' && <LogView onError={onError} />}
+              {view.name === 'rules' && <RulesView onError={onError} />}
               {view.name === 'accounts' && session && (
                 <AccountsView session={session} onSessionChange={() => call('session.current', {}).then(setSession, onError)} onError={onError} />
               )}

@@ -32,6 +32,8 @@ interface Props {
   /** Keys (category or type ids) of collapsed groups. Pass both to control them; left out, the panel keeps its own. */
   collapsed?: readonly string[];
   onCollapsedChange?(keys: string[]): void;
+  /** Findings a re-scan under newer lists or rules added: marked 新 until the review is left. */
+  fresh?: ReadonlySet<string>;
 }
 
 type Decide = Props['onDecide'];
@@ -277,6 +279,7 @@ export function FindingsPanel(props: Props) {
                       pos={row.pos}
                       setSize={shown}
                       selected={selected === row.finding.id}
+                      fresh={props.fresh?.has(row.finding.id) === true}
                       locked={locked}
                       onSelect={onSelect}
                       onDecide={onDecide}
@@ -391,11 +394,12 @@ const FindingRow = memo(function FindingRow(props: RowPlacement & {
   pos: number;
   setSize: number;
   selected: boolean;
+  fresh: boolean;
   locked: boolean;
   onSelect(id: string): void;
   onDecide: Decide;
 }) {
-  const { finding: f, selected, locked, onSelect, onDecide } = props;
+  const { finding: f, selected, fresh, locked, onSelect, onDecide } = props;
   const { t } = useTranslation();
   const state = f.decision ?? 'undecided';
   return (
@@ -413,6 +417,7 @@ const FindingRow = memo(function FindingRow(props: RowPlacement & {
           <span aria-hidden="true">{CATEGORY_ICON[f.category]}</span> {t(`category.${f.category}`)}
         </span>
         <span className="finding-type">{t(`type.${f.type}`)}</span>
+        {fresh && <span className="fresh">{t('review.fresh')}</span>}
         <span className={`state state-${state}`}>
           <span aria-hidden="true">{STATE_ICON[state]}</span> {t(`review.${state}`)}
         </span>

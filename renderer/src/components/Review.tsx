@@ -9,6 +9,7 @@ import { MarkStore, MarkStoreContext } from '../document/mark-store';
 import { useSearch } from '../document/search';
 import { forgetDocument, prefetchDocument } from '../document/prefetch';
 import { DEFAULT_QUERY, type FindingQuery } from '../findings-order';
+import { useCan } from '../session';
 import { UndoStack, stepOf, undoCalls, type DecisionValue } from '../undo';
 import { DecisionPanel } from './DecisionPanel';
 import { FindingsPanel, useFindingOrder } from './FindingsPanel';
@@ -42,6 +43,10 @@ export function Review({ id, onBack, onError }: Props) {
   const [boxMode, setBoxMode] = useState(false);
   const [query, setQuery] = useState<FindingQuery>(DEFAULT_QUERY);
   const [undo, setUndo] = useState(new UndoStack());
+  /** What the last re-scan under the current lists and rules changed. */
+  const [rescan, setRescan] = useState<{ added: string[]; removed: number; kept: number } | null>(null);
+  const fresh = useMemo(() => new Set(rescan?.added ?? []), [rescan]);
+  const can = useCan('review.decide');
   const searchBox = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
@@ -213,12 +218,32 @@ export function Review({ id, onBack, onError }: Props) {
         <span className={`status status-${view.document.status}`}>{t(`status.${view.document.status}`)}</span>
         {view.encoding && <span className="muted small">{t('review.encoding', { encoding: view.encoding.toUpperCase() })}</span>}
         {view.suppressed.length > 0 && <span className="muted small">{t('review.suppressed', { count: view.suppressed.length })}</span>}
+        {can && view.document.status === 'in_review' && (
+          <button
+            type="button"
+            className="link-button small"
+            onClick={() =>
+              call('review.rescan', { id }).then((r) => {
+                setView(r.view);
+                setRescan({ added: r.added, removed: r.removed.length, kept: r.kept });
+                setUndo(new UndoStack()); // the findings changed: earlier steps may name findings that are gone
+              }, onError)
+            }
+          >
+            ↻ {t('review.rescan')}
+          </button>
+        )}
         <button type="button" className="link-button small legend-toggle" aria-expanded={legend} onClick={() => setLegend((l) => !l)}>
           ⌨ {t('keys.title')}
         </button>
       </div>
       {legend && <ShortcutLegend pdf={kind === 'pdf'} onClose={() => setLegend(false)} />}
-      <ImportWarnings warnings={view.warnings} />
+      {rescan && (
+        <div className="note-banner" role="status" data-testid="rescan-result">
+          {t('review.rescanned', { added: rescan.added.length, removed: rescan.removed, kept: rescan.kept, lists: view.lists.join('、') || '—', ruleSet: view.ruleSet })}
+        </div>
+      )}
+            <ImportWarnings warnings={view.warnings} />
       {view.hiddenSummary && (
         <div className="hidden-banner" role="status" data-testid="hidden-summary">
           {t('review.hiddenContent', { summary: view.hiddenSummary })}
@@ -263,6 +288,7 @@ export function Review({ id, onBack, onError }: Props) {
           onSameValueChange={setSameValue}
           query={query}
           onQueryChange={setQuery}
+          fresh={fresh}
         />
       </div>
       <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />
