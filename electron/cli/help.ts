@@ -47,6 +47,23 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       administrator; later ones are created by an administrator (--user, password in MISHEN_PASSWORD). Once users exist,
       redact is refused (different people review, approve and export, in the app) and log export needs --user (auditor).
 
+  mishen rules export-pack OUT [--list NAME]... [--rules] [--note TEXT] [--user ADMIN] [--data-dir DIR]
+  mishen rules import-pack FILE [--dry-run] [--json] [--user ADMIN] [--data-dir DIR]
+  mishen rules trust PEM --label LABEL [--user ADMIN] [--data-dir DIR]
+  mishen rules untrust FINGERPRINT [--user ADMIN] [--data-dir DIR]
+  mishen rules keys [--out PEM] [--user ADMIN] [--data-dir DIR]
+      规则包：把本单位的清单（--list 指定名称，可写 negative:名称 或 allow:名称；不指定则为全部本单位清单）及 --rules 规则集
+      写成一个由系统管理员密钥（单人模式为本机密钥）签名的 .mishen-rules 文件，经移动介质带到隔离的工作站导入。
+      导入前核验签名，签名公钥须已由 trust 加入受信任公钥（本机自己的公钥也须先加入）；被改动的规则包、未受信任的签名者、
+      与随产品提供或来自文件的清单重名时整体拒绝（退出码 3）；--dry-run 只显示将新建、更新或不变的清单。
+      keys 显示本机签名公钥（--out 另存为 PEM，供其他工作站 trust）及受信任公钥。均记入审查日志。
+      Rule packs: the office's lists (--list NAME, or negative:NAME / allow:NAME; all of them when none is named) and, with
+      --rules, its rule set, as one .mishen-rules file signed by the administrator's key (the installation's in
+      single-operator mode), for isolated workstations. Import checks the signature and needs the signer's key trusted
+      first (trust; this workstation's own key too); an altered pack, an untrusted signer or a clash with a shipped or file
+      list refuses the whole pack (exit 3). --dry-run shows what would be created, updated or left. keys prints this
+      workstation's signing key (--out writes it as PEM, to be trusted elsewhere) and the trusted keys. All of it is logged.
+
   mishen provenance FILE [--bundle DIR] [--data-dir DIR] [--json]
       判断发布文件是否为记录在案的脱敏导出稿：哪份原文件、哪次审查、何时由谁提交与导出；未知文件退出码 3。
       Is FILE a recorded redacted export: of which original and review, submitted and exported by whom and when?
@@ -54,6 +71,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
 
 选项 Options:
   --list FILE      负面清单（UTF-8，每行一个词条），可重复 / negative list, one term per line, repeatable
+                   rules export-pack 中为清单名称 / in rules export-pack: a list's name
   --allow FILE     白名单（UTF-8，每行一个词条；以 re: 开头的行为正则），可重复 / allow-list: terms, or re: patterns
   --data-dir DIR   数据目录（默认：$MISHEN_DATA_DIR 或系统用户数据目录）/ data folder (default: $MISHEN_DATA_DIR or the per-user data folder)
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
@@ -63,6 +81,10 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --since DATE     log export：只导出该日期之后的记录 / only entries at or after this date
   --bundle DIR     provenance：依据日志包而非本机日志 / use a bundle instead of the local log
   --user NAME      以该用户身份执行（口令取自 MISHEN_PASSWORD）/ act as this user (password in MISHEN_PASSWORD)
+  --rules          rules export-pack：一并导出规则集 / include the rule set
+  --note TEXT      rules export-pack：规则包说明 / a note carried in the pack
+  --dry-run        rules import-pack：只预览，不导入 / preview only
+  --label LABEL    rules trust：公钥标签（如签名者姓名与单位）/ a label for the key
   --role ROLE      user add 的角色，可重复 / a role for user add, repeatable
   --utf8           文本与网页的脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text or HTML copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output

@@ -13,6 +13,7 @@ import { parseStyles } from './styles';
 import { verifyExport } from './verify-export';
 import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
 import { addUser, changePassword, listUsers } from './users';
+import { exportPackCli, importPackCli, keysCli, trustKeyCli, untrustKeyCli } from './rule-packs';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -36,6 +37,10 @@ const OPTIONS = {
   role: { type: 'string', multiple: true },
   'display-name': { type: 'string' },
   'data-dir': { type: 'string' },
+  rules: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  label: { type: 'string' },
+  note: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -151,6 +156,37 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
           return EXIT.ok;
         }
         throw new UsageError('用法：mishen user add NAME --role ROLE... [--display-name NAME] | mishen user passwd NAME | mishen user list', 'usage: mishen user add NAME --role ROLE... [--display-name NAME] | mishen user passwd NAME | mishen user list');
+      }
+      case 'rules': {
+        const [sub, arg, ...extra] = rest;
+        const user = values.user;
+        if (sub === 'export-pack' && arg && extra.length === 0) {
+          out(exportPackCli(dataDir, arg, values.list ?? [], values.rules === true, values.note ?? '', user));
+          return EXIT.ok;
+        }
+        if (sub === 'import-pack' && arg && extra.length === 0) {
+          const { preview, text } = importPackCli(dataDir, arg, values['dry-run'] === true, user);
+          out(values.json ? JSON.stringify(preview) : text);
+          if (preview.trusted) return EXIT.ok;
+          err('错误：签名公钥未受本机信任，不能导入 | Error: the signing key is not trusted here; cannot import');
+          return EXIT.refused;
+        }
+        if (sub === 'trust' && arg && extra.length === 0 && values.label) {
+          out(trustKeyCli(dataDir, arg, values.label, user));
+          return EXIT.ok;
+        }
+        if (sub === 'untrust' && arg && extra.length === 0) {
+          out(untrustKeyCli(dataDir, arg, user));
+          return EXIT.ok;
+        }
+        if (sub === 'keys' && !arg) {
+          out(keysCli(dataDir, values.out, user));
+          return EXIT.ok;
+        }
+        throw new UsageError(
+          '用法：mishen rules export-pack OUT [--list NAME]... [--rules] [--note TEXT] | import-pack FILE [--dry-run] | trust PEM --label LABEL | untrust FINGERPRINT | keys [--out PEM]',
+          'usage: mishen rules export-pack OUT [--list NAME]... [--rules] [--note TEXT] | import-pack FILE [--dry-run] | trust PEM --label LABEL | untrust FINGERPRINT | keys [--out PEM]',
+        );
       }
       case 'provenance': {
         if (rest.length !== 1) throw new UsageError('用法：mishen provenance FILE [--bundle DIR] [--data-dir DIR]', 'usage: mishen provenance FILE [--bundle DIR] [--data-dir DIR]');

@@ -6,7 +6,8 @@ import { ReviewService } from './review/review-service';
 import { ResumePoints } from './review/resume-points';
 import { DocumentLayouts } from './review/layout';
 import { inProcessScanner, type Scanner } from './scan/scanner';
-import { readAllowListFile, readListsFolder, readTermListFile } from './review/term-lists';
+import { ListStore } from './rules/list-store';
+import { RuleSetStore } from './rules/rule-set-store';
 import type { AllowList } from '../../shared/rules/allow-list';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { BlobStore } from './storage/blob-store';
@@ -29,6 +30,10 @@ export interface Workspace {
   resumePoints: ResumePoints;
   /** Local accounts; none means single-operator mode. */
   accounts: Accounts;
+  /** The office's negative lists and allow-lists (database, versioned) beside the data folder's file lists. */
+  termLists: ListStore;
+  /** The office's rule set: custom rules and built-in detectors switched off, versioned; every new scan uses its current version. */
+  ruleSets: RuleSetStore;
   /** The log verified once, on first read (the app reads it at start-up; CLI commands that never ask pay nothing). */
   readonly startupCheck: LogVerification;
   close(): void;
@@ -36,9 +41,9 @@ export interface Workspace {
 
 export interface WorkspaceOptions {
   now?: () => Date;
-  /** Lists for new scans; by default every `.txt` list in the data folder's `lists/`. */
+  /** Lists for new scans instead of the office's (tests, the CLI's `--list`); by default the `.txt` lists in the data folder's `lists/` and the enabled lists in the database. */
   lists?: () => TermList[];
-  /** Allow-lists for new scans; by default every `.txt` list in the data folder's `allow/`. */
+  /** Allow-lists for new scans instead of the office's; by default `allow/*.txt` and the database's. */
   allowLists?: () => AllowList[];
   /** How scans run: in a worker with a time budget in the app and the CLI, in-process by default. */
   scanner?: Scanner;
@@ -55,8 +60,9 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
   try {
     const log = new ReviewLog(db, loadOrCreateInstallationKey(dir), now);
     const blobs = new BlobStore(join(dir, 'blobs'));
-    const lists = options.lists ?? (() => readListsFolder(join(dir, 'lists'), readTermListFile));
-    const allowLists = options.allowLists ?? (() => readListsFolder(join(dir, 'allow'), readAllowListFile));
+    const termLists = new ListStore({ db, log, now, dataDir: dir });
+    const lists = options.lists ?? (() => termLists.active().lists);
+    const allowLists = options.allowLists ?? (() => termLists.active().allowLists);
     const accounts = new Accounts({
       db,
       now,
@@ -64,6 +70,8 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       ...(options.accountWrap ? { wrap: options.accountWrap } : {}),
       audit: (action, data) => log.append(action, data),
     });
+    const scan = options.scanner ?? inProcessScanner;
+    const ruleSets = new RuleSetStore({ db, log, now, scan });
     const reviews = new ReviewService({
       db,
       blobs,
@@ -72,7 +80,8 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       lists,
       allowLists,
       ruleSet: DEFAULT_RULE_SET,
-      scan: options.scanner ?? inProcessScanner,
+      overlay: () => ruleSets.overlay(),
+      scan,
       requireApproval: () => accounts.hasAccounts(),
     });
     let startupCheck: LogVerification | undefined;
@@ -84,6 +93,8 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       layouts: new DocumentLayouts({ db, blobs, reviews }),
       resumePoints: new ResumePoints(db, now),
       accounts,
+      termLists,
+      ruleSets,
       get startupCheck() {
         return (startupCheck ??= log.verify());
       },

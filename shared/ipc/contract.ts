@@ -58,8 +58,8 @@ const version = z.number().int().nonnegative().max(1_000_000);
 const category = z.enum(CATEGORIES);
 /** Text a person types: a line, trimmed by the service. */
 const line = (max: number) => z.string().max(max);
-const listMeta = z.object({ name: z.string().min(1).max(100), category, basis: z.string().min(1).max(500), owner: line(100), enabled: z.boolean() }).strict();
-const termEntry = z.object({ term: z.string().min(1).max(200), note: line(500), disabled: z.boolean() }).strict();
+export const listMeta = z.object({ name: z.string().min(1).max(100), category, basis: z.string().min(1).max(500), owner: line(100), enabled: z.boolean() }).strict();
+export const termEntry = z.object({ term: z.string().min(1).max(200), note: line(500), disabled: z.boolean() }).strict();
 /** Largest list file accepted for import (the 51k-term list is about 1 MB). */
 export const MAX_LIST_FILE_BYTES = 32 * 1024 * 1024;
 /** Largest rule pack accepted. */
@@ -73,7 +73,7 @@ const listImport = z
     mode: z.enum(['merge', 'replace']),
   })
   .strict();
-const customRule = z
+export const customRule = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
     name: z.string().min(1).max(100),

@@ -7,6 +7,7 @@ export type LogAction =
   | 'log.genesis'
   | 'document.import'
   | 'document.scan'
+  | 'document.rescan'
   | 'review.decide'
   | 'review.attribute'
   | 'review.submit'
@@ -26,7 +27,15 @@ export type LogAction =
   | 'account.password'
   | 'account.sign_in'
   | 'account.sign_in_failed'
-  | 'account.locked';
+  | 'account.locked'
+  | 'rules.ruleset_change'
+  | 'rules.list_create'
+  | 'rules.list_change'
+  | 'rules.list_export'
+  | 'rules.trust_key'
+  | 'rules.untrust_key'
+  | 'rules.pack_export'
+  | 'rules.pack_import';
 
 export interface LogActor {
   /** `installation` in single-operator mode; user accounts come later. */

@@ -24,6 +24,7 @@ import { AhoCorasick } from './aho-corasick';
 import { resolveOverlaps } from './overlaps';
 import { applyAllowLists, type AllowList, type Suppression } from './allow-list';
 import { DEFAULT_RULE_SET, applyRuleSet, type RuleSet } from './rule-set';
+import { NO_OVERLAY, applyOverlay, type RuleOverlay } from './overlay';
 
 export const ENGINE_VERSION = '0.2.0';
 
@@ -57,6 +58,8 @@ export interface ScanOptions {
   allowLists?: readonly AllowList[];
   /** Defaults to the shipped rule set (resources/rules/default.json). */
   ruleSet?: RuleSet;
+  /** The office's custom rules and switched-off detectors, on top of `ruleSet`. */
+  overlay?: RuleOverlay;
   /** Overrides the rule set's threshold. */
   threshold?: number;
   /** Called after each detector (the negative lists count as one), for progress bars. */
@@ -68,7 +71,8 @@ export interface ScanResult {
   /** Findings an allow-list suppressed: counted and shown, never silently dropped. */
   suppressed: Suppression[];
   engineVersion: string;
-  ruleSet: { id: string; version: string };
+  /** `office`: the office rule set version, when there is one. */
+  ruleSet: { id: string; version: string; office?: number };
 }
 
 /**
@@ -87,7 +91,8 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
     // Most candidates of a long text fail the threshold: build findings only for the rest.
     if (score >= threshold) findings.push(toFinding(detector, c, text, contextWords, boost, score));
   };
-  const detectors = applyRuleSet(BUILTIN_DETECTORS, ruleSet);
+  const overlay = options.overlay ?? NO_OVERLAY;
+  const detectors = applyOverlay(applyRuleSet(BUILTIN_DETECTORS, ruleSet), overlay);
   const hasLists = options.lists !== undefined && options.lists.length > 0;
   const steps = detectors.length + (hasLists ? 1 : 0);
   detectors.forEach((detector, i) => {
@@ -108,7 +113,7 @@ export function scanDocument(text: string, options: ScanOptions = {}): ScanResul
     findings: kept,
     suppressed,
     engineVersion: ENGINE_VERSION,
-    ruleSet: { id: ruleSet.id, version: ruleSet.version },
+    ruleSet: { id: ruleSet.id, version: ruleSet.version, ...(overlay.version > 0 ? { office: overlay.version } : {}) },
   };
 }
 

@@ -7,21 +7,12 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { EMAIL, LIST_TERM, MOBILE, MOBILE_SPACED, NOTICE_TEXT, PERSON_ID, PERSON_ID_2, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { mishen } from '../fixtures/cli';
 import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { buildDocx } from '../fixtures/docx';
 import { unzipSync, zipSync } from 'fflate';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const tempDir = useTempDirs();
-
-/** Runs the built CLI exactly as a user would, through bin/mishen.js. */
-function mishen(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const res = spawnSync(process.execPath, [join(ROOT, 'bin/mishen.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
 
 function fixtures() {
   const dir = tempDir();

@@ -21,6 +21,7 @@ export function exportCsv(plan: RedactionPlan, _original: Uint8Array): ExportOut
   return { bytes, check };
 }
 
-function quoteField(cell: string): string {
+/** An RFC 4180 field: quoted when it holds a delimiter, quote or line break, or edge spaces. */
+export function quoteField(cell: string): string {
   return /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
 }

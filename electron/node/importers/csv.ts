@@ -350,15 +350,8 @@ function readTable(s: string, pos: number, delimiter: CsvDelimiter, sheet: strin
   return { text: out.pieces.join(''), segments: out.segments, warnings };
 }
 
-export function importCsv(bytes: Uint8Array, options: CsvOptions = {}): ExtractedDocument {
-  const limits: TableLimits = {
-    maxColumns: options.maxColumns ?? MAX_CSV_COLUMNS,
-    maxFieldLength: options.maxFieldLength ?? MAX_CSV_FIELD_LENGTH,
-    maxCells: options.maxCells ?? MAX_CSV_CELLS,
-  };
-  const decoded = decodeText(bytes);
-  const s = decoded.text;
-
+/** Where the records start (after a BOM and a `sep=` line) and the delimiter. */
+function tableStart(s: string, options: Pick<CsvOptions, 'delimiter' | 'fileName'>): { pos: number; delimiter: CsvDelimiter } {
   let pos = s.charCodeAt(0) === 0xfeff ? 1 : 0;
   let delimiter = options.delimiter;
   // Excel's `sep=;` line: a directive, not a row.
@@ -368,7 +361,39 @@ export function importCsv(bytes: Uint8Array, options: CsvOptions = {}): Extracte
     delimiter ??= sep[1] as CsvDelimiter;
   }
   if (!delimiter && options.fileName && /\.tsv$/i.test(options.fileName)) delimiter = '\t';
-  delimiter ??= detectDelimiter(s, pos);
+  return { pos, delimiter: delimiter ?? detectDelimiter(s, pos) };
+}
+
+/**
+ * The records of decoded CSV text as the importer splits them (same
+ * delimiter choice and quoting rules), fields exactly as written (nothing
+ * normalised, empty records kept so that index + 1 is the row number), for
+ * callers that want rows rather than a document, such as list import.
+ * A field longer than `maxFieldLength` is refused as in {@link importCsv}.
+ */
+export function csvRecords(s: string, options: Pick<CsvOptions, 'delimiter' | 'fileName' | 'maxFieldLength'> = {}): string[][] {
+  const { pos, delimiter } = tableStart(s, options);
+  const records: string[][] = [];
+  let fields: string[] = [];
+  parse(s, pos, delimiter.charCodeAt(0), { maxFieldLength: options.maxFieldLength ?? MAX_CSV_FIELD_LENGTH, maxRecords: Infinity }, {
+    field: (value) => void fields.push(value),
+    endRecord: () => {
+      records.push(fields);
+      fields = [];
+    },
+  });
+  return records;
+}
+
+export function importCsv(bytes: Uint8Array, options: CsvOptions = {}): ExtractedDocument {
+  const limits: TableLimits = {
+    maxColumns: options.maxColumns ?? MAX_CSV_COLUMNS,
+    maxFieldLength: options.maxFieldLength ?? MAX_CSV_FIELD_LENGTH,
+    maxCells: options.maxCells ?? MAX_CSV_CELLS,
+  };
+  const decoded = decodeText(bytes);
+  const s = decoded.text;
+  const { pos, delimiter } = tableStart(s, options);
 
   let table: Pick<ExtractedDocument, 'text' | 'segments' | 'warnings'>;
   try {

@@ -8,6 +8,7 @@ const ACTION_LABELS: Record<string, string> = {
   'log.genesis': '创建审查日志',
   'document.import': '导入文档',
   'document.scan': '规则扫描',
+  'document.rescan': '重新扫描',
   'review.decide': '审查决定',
   'review.attribute': '设置公开属性',
   'review.submit': '提交审查',
@@ -25,6 +26,14 @@ const ACTION_LABELS: Record<string, string> = {
   'account.sign_in': '登录',
   'account.sign_in_failed': '登录失败',
   'account.locked': '账户锁定',
+  'rules.ruleset_change': '修改规则集',
+  'rules.list_create': '新建清单',
+  'rules.list_change': '修改清单',
+  'rules.list_export': '导出清单',
+  'rules.trust_key': '信任规则包公钥',
+  'rules.untrust_key': '撤销信任规则包公钥',
+  'rules.pack_export': '导出规则包',
+  'rules.pack_import': '导入规则包',
   'document.export': '导出脱敏稿',
 };
 
@@ -33,6 +42,12 @@ function summarize(body: LogEntryBody): string {
   switch (body.action) {
     case 'document.scan':
       return `发现 ${String(d.findings)} 项`;
+    case 'document.rescan':
+      return `新增 ${String(d.added)} 项，移除 ${String(d.removed)} 项，保留 ${String(d.kept)} 项`;
+    case 'rules.ruleset_change': {
+      const n = (k: string) => (Array.isArray(d[k]) ? d[k].length : 0);
+      return `规则集第 ${String(d.version)} 版（新增 ${n('added')}，删除 ${n('removed')}，修改 ${n('changed')} 条规则）`;
+    }
     case 'review.decide': {
       const n = Array.isArray(d.findings) ? d.findings.length : 0;
       return `${DECISION_LABELS[String(d.decision)] ?? String(d.decision)} ${n} 项`;
@@ -48,6 +63,19 @@ function summarize(body: LogEntryBody): string {
     }
     case 'document.export':
       return `${String(d.fileName)}（${String(d.redactedSpans)} 处脱敏）`;
+    case 'rules.list_create':
+    case 'rules.list_change':
+      return `“${String(d.name)}”第 ${String(d.version)} 版（新增 ${String(d.added)}，删除 ${String(d.removed)}，修改 ${String(d.changed)}${d.deleted === true ? '，已删除清单' : ''}）`;
+    case 'rules.list_export':
+      return `“${String(d.name)}”第 ${String(d.version)} 版（${String(d.format).toUpperCase()}，${String(d.terms)} 条）`;
+    case 'rules.trust_key':
+    case 'rules.untrust_key':
+      return `“${String(d.label)}”（公钥指纹 ${String(d.fingerprint).slice(0, 16)}…）`;
+    case 'rules.pack_export':
+    case 'rules.pack_import': {
+      const lists = Array.isArray(d.lists) ? d.lists.length : 0;
+      return `${lists} 个清单${d.ruleSet ? '及规则集' : ''}，签名公钥指纹 ${String(d.signer).slice(0, 16)}…`;
+    }
     default:
       return typeof d.review === 'number' ? `审查 #${d.review}` : '';
   }

@@ -64,6 +64,20 @@ export class ReviewLog {
     return s ? Buffer.from(s.sign(Buffer.from(body, 'utf8'))).toString('base64') : signText(this.key, body);
   }
 
+  /** The current actor (as its entries name it) and its key's raw public key (base64). */
+  actingKey(): { actor: LogActor; publicKeyRaw: string } {
+    const actor = this.actor();
+    const publicKeyRaw = this.trustedKeys().get(actor.key);
+    // Every account key is added to `keys` when the account is created; a missing one is a broken folder.
+    if (publicKeyRaw === undefined) throw new Error(`no public key recorded for ${actor.key}`);
+    return { actor, publicKeyRaw };
+  }
+
+  /** Signs `text` (base64 signature) with the current actor's key, exactly as its entries are signed: for other documents, such as rule packs. */
+  signAsActor(text: string): string {
+    return this.signBody(text);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM log_entries').get() as { n: number }).n;
   }

@@ -1,25 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { hiddenSummary, type ExtractedDocument } from '../../../shared/document/model';
 import { describeFindingPlace, formatHiddenSummary } from '../../../shared/document/hidden-labels';
 import { AppError } from '../../../shared/errors';
-import type { DocumentSummary, ExportPreview, FindingView, ImportStage, ReviewRecord, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
+import type { DocumentSummary, ExportPreview, FindingView, ImportStage, RescanResult, ReviewRecord, ReviewStatus, ReviewView } from '../../../shared/ipc/views';
 import { CATEGORY_LABELS, TYPE_LABELS } from '../../../shared/rules/labels';
 import { textChanges } from './text-diff';
+import { scanUnderCurrentRules, type RuleSources } from './current-rules';
+import { rescanReview } from './rescan';
 import {
   undecidedFindings,
   type Decision,
   type DisclosureAttribute,
 } from '../../../shared/review/decisions';
-import type { Scanner } from '../scan/scanner';
 import { DEFAULT_STYLE, planRedactions, type ManualRedaction, type Redaction, type StyleChoice } from '../../../shared/review/redaction';
 import { redactionList, type RedactionListEntry } from '../../../shared/review/redaction-list';
-import type { AllowList, Suppression } from '../../../shared/rules/allow-list';
-import type { RuleSet } from '../../../shared/rules/rule-set';
+import type { Suppression } from '../../../shared/rules/allow-list';
 import { canonicalJson } from '../../../shared/log/entry';
 import type { Finding } from '../../../shared/rules/finding';
-import type { TermList } from '../../../shared/rules/term-list';
 import { exportCsv } from '../exporters/csv';
 import { exportDocx } from '../exporters/docx';
 import { exportHtml } from '../exporters/html';
@@ -34,6 +31,7 @@ import { importDocument, importDocumentAsync, type ImportOptions } from '../impo
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
 import type { Db } from '../storage/database';
+import { writeFileAtomic } from '../storage/write-file';
 
 interface ReviewRow {
   id: number;
@@ -79,17 +77,11 @@ export interface ExportedFile {
   redactions: RedactionListEntry[];
 }
 
-export interface ReviewServiceDeps {
+export interface ReviewServiceDeps extends RuleSources {
   db: Db;
   blobs: BlobStore;
   log: ReviewLog;
   now: () => Date;
-  /** The negative lists a new scan uses. */
-  lists: () => TermList[];
-  /** The allow-lists a new scan uses. */
-  allowLists: () => AllowList[];
-  ruleSet: RuleSet;
-  scan: Scanner;
   /** Whether exports need an approval by another person (accounts exist); single-operator mode does not. */
   requireApproval?: () => boolean;
 }
@@ -156,11 +148,9 @@ export class ReviewService {
     onStage('parse', 0, 0);
     const doc = await importDocumentAsync(name, bytes, { ...options, onProgress: (done, total) => onStage('parse', done, total) });
     stopIfCancelled();
-    const lists = this.deps.lists();
-    const allowLists = this.deps.allowLists();
-    const ruleSet = this.deps.ruleSet;
     onStage('scan', 0, 0);
-    const scan = await this.deps.scan(doc.text, { lists, allowLists, ruleSet }, { ...(signal ? { signal } : {}), onProgress: (done, total) => onStage('scan', done, total) });
+    const current = await scanUnderCurrentRules(this.deps, doc.text, { ...(signal ? { signal } : {}), onProgress: (done, total) => onStage('scan', done, total) });
+    const { scan, listIds, ruleSetId } = current;
     // The last moment a cancel is heard: from here on the import is kept whole.
     stopIfCancelled();
     onStage('store', 0, 0);
@@ -171,9 +161,6 @@ export class ReviewService {
     const layoutSha = doc.format === 'pdf' ? this.deps.blobs.putPdfLayout((doc as unknown as ExtractedPdf).pdf) : null;
     this.cache = { key: extractSha, doc };
     const findings = scan.findings;
-    const listIds = lists.map((l) => `${l.name}@${l.version}`);
-    const allowIds = allowLists.map((l) => `${l.name}@${l.version}`);
-    const ruleSetId = `${ruleSet.id}@${ruleSet.version}#${sha256Hex(canonicalJson(ruleSet)).slice(0, 16)}`;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     const id = db.transaction(() => {
@@ -198,10 +185,7 @@ export class ReviewService {
       log.append('document.scan', {
         review: reviewId,
         document: sha,
-        engine: scan.engineVersion,
-        ruleSet: ruleSetId,
-        lists: listIds,
-        allowLists: allowIds,
+        ...current.record,
         findings: findings.length,
         suppressed: scan.suppressed.length,
         byType: countBy(findings),
@@ -441,6 +425,11 @@ export class ReviewService {
     return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), this.manualRows(id), style) };
   }
 
+  /** Scans an open review's stored text again under the current lists and rules (rescan.ts). */
+  rescan(id: number): Promise<RescanResult> {
+    return rescanReview(this.deps, this, id);
+  }
+
   /** The stored extract of a review and the stored files it was read from, for the document view (`layout.ts`). */
   stored(id: number): StoredReview {
     const row = this.row(id);
@@ -556,14 +545,7 @@ export class ReviewService {
     const row = this.row(id);
     const { redactions, out, list, format } = await this.prepare(id, options);
     const outSha = sha256Hex(out.bytes);
-    const tmp = `${outPath}.${randomBytes(6).toString('hex')}.part`;
-    try {
-      writeFileSync(tmp, out.bytes, { flag: 'wx' });
-      renameSync(tmp, outPath);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw new AppError('internal', `无法写出文件：${outPath}`, `cannot write ${outPath}: ${(err as Error).message}`);
-    }
+    writeFileAtomic(outPath, out.bytes);
     this.prepared = null;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;

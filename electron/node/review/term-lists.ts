@@ -48,9 +48,24 @@ export function readTermListFile(path: string): TermList {
 const MAX_PATTERN_LENGTH = 200;
 
 /**
+ * Why an allow pattern (the text after `re:`) is refused, or null: empty,
+ * too long, invalid, or with nested quantifiers, which can backtrack without end.
+ */
+export function allowPatternProblem(source: string): string | null {
+  if (source.length === 0) return '正则表达式为空';
+  if (source.length > MAX_PATTERN_LENGTH) return `正则表达式超过 ${MAX_PATTERN_LENGTH} 个字符`;
+  if (/\([^)]*[+*}][^)]*\)\s*[+*{]/.test(source)) return '正则表达式含嵌套重复，可能导致卡死';
+  try {
+    new RegExp(source, 'u');
+  } catch {
+    return '正则表达式无效';
+  }
+  return null;
+}
+
+/**
  * An allow-list: like a negative list, one term per line; a line starting
  * with `re:` is a regular expression matched against a finding's whole text.
- * Patterns with nested quantifiers are refused: they can backtrack without end.
  */
 export function readAllowListFile(path: string): AllowList {
   const { content, version } = readUtf8List(path);
@@ -63,14 +78,8 @@ export function readAllowListFile(path: string): AllowList {
       continue;
     }
     const source = line.slice(3).trim();
-    const nested = /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(source);
-    let valid = source.length > 0 && source.length <= MAX_PATTERN_LENGTH && !nested;
-    try {
-      new RegExp(source, 'u');
-    } catch {
-      valid = false;
-    }
-    if (!valid) throw new AppError('bad_input', `白名单中的正则表达式无效或可能导致卡死：${source}（${path}）`, `invalid or unsafe allow pattern: ${source} (${path})`);
+    const problem = allowPatternProblem(source);
+    if (problem) throw new AppError('bad_input', `白名单中的正则表达式无效或可能导致卡死（${problem}）：${source}（${path}）`, `invalid or unsafe allow pattern: ${source} (${path})`);
     patterns.push(source);
   }
   return { name: basename(path, extname(path)), version, terms, patterns };

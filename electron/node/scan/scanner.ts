@@ -7,7 +7,12 @@ export interface ScanControl {
   /** Aborting stops the scan (the worker is terminated) with a `cancelled` error. */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** A budget for this scan instead of the scanner's own (the rule tester's 2 s); the in-process scanner has none. */
+  budgetMs?: number;
 }
+
+/** The scan ran past its time budget and its worker was terminated. */
+export class ScanBudgetExceeded extends AppError {}
 
 /** Runs the engine; the app and the CLI run it in a worker with a time budget. */
 export type Scanner = (text: string, options: ScanOptions, control?: ScanControl) => Promise<ScanResult>;
@@ -30,17 +35,18 @@ type WorkerMessage = { progress: [number, number] } | { ok: true; result: ScanRe
  * blocks, and terminates the worker when the budget runs out or the caller
  * cancels (a regex can not be interrupted any other way).
  */
-export function workerScanner(workerFile: URL, budgetMs = SCAN_BUDGET_MS): Scanner {
+export function workerScanner(workerFile: URL, defaultBudgetMs = SCAN_BUDGET_MS): Scanner {
   return (text, options, control = {}) =>
     new Promise<ScanResult>((resolve, reject) => {
       if (control.signal?.aborted) return reject(cancelled());
+      const budgetMs = control.budgetMs ?? defaultBudgetMs;
       const { onProgress: _local, ...portable } = options; // functions do not cross to a worker
       const worker = new Worker(workerFile, { workerData: null, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
       const budget = budgetMs >= 1000 ? `${Math.round(budgetMs / 1000)} 秒` : `${budgetMs} 毫秒`;
       const timer = setTimeout(() => {
         finish(() =>
           reject(
-            new AppError(
+            new ScanBudgetExceeded(
               'refused',
               `规则扫描超过 ${budget} 仍未完成，已中止；请检查自定义规则或拆分文档`,
               `scan exceeded its ${budgetMs} ms budget and was stopped`,

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { VersionDiff } from '../../../shared/ipc/views';
 
 /** Two versions line by line: added lines marked +, removed −, unchanged stretches folded to their count. */
@@ -34,4 +35,9 @@ export function DiffView({ diff }: { diff: VersionDiff }) {
       {diff.parts.every((p) => p.kind === 'same') && diff.metaChanges.length === 0 && <p className="muted">{t('rules.noDiff')}</p>}
     </div>
   );
+}
+
+/** Who made a version, in words: the product's own lists and this workstation without accounts have no person. */
+export function authorName(author: string, t: TFunction): string {
+  return author === 'installation' ? t('rules.authors.installation') : author === 'product' ? t('rules.authors.product') : author;
 }

@@ -100,7 +100,7 @@ export function ListEditor({ id, onBack, onError }: Props) {
             </form>
           )}
           <div className="terms-scroll" ref={scroller} data-testid="terms">
-            <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
+            <div style={{ height: rows.getTotalSize(), position: 'relative' }} role="list" aria-label={t('rules.terms')}>
               {rows.getVirtualItems().map((v) => {
                 const e = shown[v.index]!;
                 return (

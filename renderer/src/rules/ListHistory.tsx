@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { ListDetail, VersionDiff } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
-import { DiffView } from './DiffView';
+import { authorName, DiffView } from './DiffView';
 
 /** Every version of a list with who made it and why; any two compared line by line. */
 export function ListHistory({ detail, onError }: { detail: ListDetail; onError(err: unknown): void }) {
   const { t, i18n } = useTranslation();
   const versions = detail.versions;
   const latest = versions[0]?.version ?? 0;
-  const [from, setFrom] = useState(Math.max(0, latest - 1));
+  // Null: the version before the latest, whatever the latest is by now.
+  const [chosen, setFrom] = useState<number | null>(null);
+  const from = chosen !== null && chosen < latest ? chosen : Math.max(0, latest - 1);
   const [diff, setDiff] = useState<VersionDiff | null>(null);
   if (detail.list.file) return null;
   return (
@@ -19,7 +21,7 @@ export function ListHistory({ detail, onError }: { detail: ListDetail; onError(e
       <ol className="versions">
         {versions.map((v) => (
           <li key={v.version}>
-            <strong>v{v.version}</strong> <span className="muted small">{formatDateTime(v.at, i18n.language)} · {v.author}</span>
+            <strong>v{v.version}</strong> <span className="muted small">{formatDateTime(v.at, i18n.language)} · {authorName(v.author, t)}</span>
             <div className="small">{v.note}</div>
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { ListKind, ListMeta, ListSummary } from '../../../shared/ipc/views'
 import { BASIS } from '../../../shared/rules/basis';
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
+import { authorName } from './DiffView';
 import { ListEditor } from './ListEditor';
 
 const NEW_LIST: ListMeta = { name: '', category: 'negative_list', basis: BASIS.securityStability, owner: '', enabled: true };
@@ -68,7 +69,7 @@ export function ListsPanel({ onError }: { onError(err: unknown): void }) {
               </td>
               <td className="num">{l.file ? '—' : `v${l.version}`}</td>
               <td className="small">
-                {l.updatedAt ? formatDateTime(l.updatedAt, i18n.language) : '—'} {l.updatedBy && <span className="muted">{l.updatedBy}</span>}
+                {l.updatedAt ? formatDateTime(l.updatedAt, i18n.language) : '—'} {l.updatedBy && <span className="muted">{authorName(l.updatedBy, t)}</span>}
               </td>
               <td>{l.enabled ? <span className="ok-text">✓ {t('rules.enabled')}</span> : <span className="muted">○ {t('rules.disabled')}</span>}</td>
             </tr>

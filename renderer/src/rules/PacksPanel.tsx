@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ListSummary, RulePackPreview, TrustedKey } from '../../../shared/ipc/views';
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
+import { authorName } from './DiffView';
 
 /**
  * Moving lists and rules to isolated workstations: a pack signed with this
@@ -81,7 +82,7 @@ export function PacksPanel({ onError }: { onError(err: unknown): void }) {
         {pack && (
           <div className="pack-preview" data-testid="pack-preview" role="status">
             <p>
-              {t('rules.packs.from', { by: pack.preview.createdBy, at: formatDateTime(pack.preview.createdAt, i18n.language) })}{' '}
+              {t('rules.packs.from', { by: authorName(pack.preview.createdBy, t), at: formatDateTime(pack.preview.createdAt, i18n.language) })}{' '}
               <span className={pack.preview.trusted ? 'ok-text' : 'warn-text'}>
                 {pack.preview.trusted ? '✓ ' : '✗ '}
                 {t(pack.preview.trusted ? 'rules.packs.trusted' : 'rules.packs.untrusted', { fingerprint: pack.preview.signer })}
@@ -137,7 +138,7 @@ export function PacksPanel({ onError }: { onError(err: unknown): void }) {
                 <td>{k.label}</td>
                 <td className="mono small">{k.fingerprint}</td>
                 <td className="small">
-                  {k.addedBy} · {formatDateTime(k.addedAt, i18n.language)}
+                  {authorName(k.addedBy, t)} · {formatDateTime(k.addedAt, i18n.language)}
                 </td>
                 <td>
                   <button type="button" className="link-button" onClick={() => call('rules.untrustKey', { fingerprint: k.fingerprint }).then(setTrusted, onError)}>

@@ -4,7 +4,7 @@ import type { CustomRule, RuleSetDetail, VersionDiff } from '../../../shared/ipc
 import { BASIS } from '../../../shared/rules/basis';
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
-import { DiffView } from './DiffView';
+import { authorName, DiffView } from './DiffView';
 import { RuleForm } from './RuleForm';
 import { RuleTester } from './RuleTester';
 
@@ -107,7 +107,7 @@ export function RuleSetPanel({ onError }: { onError(err: unknown): void }) {
           <ol className="versions">
             {detail.versions.map((v) => (
               <li key={v.version}>
-                <strong>v{v.version}</strong> <span className="muted small">{formatDateTime(v.at, i18n.language)} · {v.author}</span> <span className="small">{v.note}</span>
+                <strong>v{v.version}</strong> <span className="muted small">{formatDateTime(v.at, i18n.language)} · {authorName(v.author, t)}</span> <span className="small">{v.note}</span>
                 {v.version > 1 && (
                   <button type="button" className="link-button" onClick={() => call('rules.diffRuleSet', { from: v.version - 1, to: v.version }).then(setDiff, onError)}>
                     {t('rules.showDiff')}
