@@ -58,6 +58,16 @@ describe('an administrator keeps the office lists and rules, and moves them to a
     await editor.getByLabel('备注').fill('2022年专项');
     await editor.getByRole('button', { name: '添加词条' }).click();
     await expect.poll(() => editor.getByTestId('terms').innerText()).toContain('雪亮工程');
+    // Its note edited in place, then switched off and on again: each a version.
+    await editor.getByRole('button', { name: '2022年专项' }).click();
+    await editor.getByLabel('“雪亮工程”的备注').fill('2022年专项，已结项');
+    await editor.getByLabel('“雪亮工程”的备注').press('Enter');
+    await expect.poll(() => editor.getByTestId('terms').innerText()).toContain('已结项');
+    await editor.getByRole('button', { name: '停用' }).click();
+    await expect.poll(() => editor.locator('.term-row.off').count()).toBe(1);
+    await editor.getByRole('button', { name: '启用', exact: true }).click();
+    await expect.poll(() => editor.locator('.term-row.off').count()).toBe(0);
+    expect(await editor.locator('h2').innerText()).toContain('v5');
 
     // From a file: what would change first, then one new version.
     writeFileSync(join(work, '清单.csv'), officeCsv());
@@ -94,6 +104,12 @@ describe('an administrator keeps the office lists and rules, and moves them to a
     await expect.poll(() => page.locator('li.finding').count()).toBeGreaterThan(before);
     expect(await page.locator('li.finding .fresh').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: join(SHOTS, '42-rescan.png') });
+    // A term deleted from the list: gone from its current version, still in the history.
+    await openRules(page, '负面清单与白名单');
+    await page.getByRole('button', { name: '本单位负面清单' }).click();
+    await page.getByRole('button', { name: '删除词条 天网工程' }).click();
+    await expect.poll(() => page.getByTestId('terms').innerText()).not.toContain('天网工程');
+    expect(await page.getByTestId('list-history').innerText()).toContain('删除词条“天网工程”');
     expect(a.consoleErrors).toEqual([]);
   });
 

@@ -23,6 +23,8 @@ export function ListEditor({ id, onBack, onError }: Props) {
   const [filter, setFilter] = useState('');
   const [term, setTerm] = useState('');
   const [note, setNote] = useState('');
+  /** The term whose note is being edited, and the draft. */
+  const [editing, setEditing] = useState<{ term: string; note: string } | null>(null);
   const load = useCallback(
     (d: ListDetail) => {
       setDetail(d);
@@ -106,7 +108,29 @@ export function ListEditor({ id, onBack, onError }: Props) {
                 return (
                   <div key={e.term} className={`term-row${e.disabled ? ' off' : ''}`} style={{ transform: `translateY(${v.start}px)`, height: ROW }} role="listitem">
                     <span className="term">{e.term}</span>
-                    <span className="muted small note">{e.note}</span>
+                    {editing?.term === e.term ? (
+                      <form
+                        className="note-edit"
+                        onSubmit={(ev) => {
+                          ev.preventDefault();
+                          void change({ upsert: [{ ...e, note: editing.note.trim() }] }, t('rules.notes.noted', { term: e.term })).then(() => setEditing(null));
+                        }}
+                      >
+                        <input
+                          type="text"
+                          value={editing.note}
+                          maxLength={500}
+                          aria-label={t('rules.noteFor', { term: e.term })}
+                          autoFocus
+                          onChange={(ev) => setEditing({ term: e.term, note: ev.target.value })}
+                          onKeyDown={(ev) => ev.key === 'Escape' && setEditing(null)}
+                        />
+                      </form>
+                    ) : (
+                      <button type="button" className="note-button muted small" disabled={readOnly} title={t('rules.editNote')} onClick={() => setEditing({ term: e.term, note: e.note })}>
+                        {e.note || (readOnly ? '' : t('rules.addNote'))}
+                      </button>
+                    )}
                     <span className="small">{e.disabled ? `○ ${t('rules.termOff')}` : `● ${t('rules.termOn')}`}</span>
                     {!readOnly && (
                       <>
