@@ -188,4 +188,10 @@ export const MIGRATIONS: readonly string[] = [
     added_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 14: a review of a revised draft names the review of the draft before it; decisions carried over from
+  // that review are marked as such (the reviewer sees them, the record says where they came from)
+  `
+  ALTER TABLE reviews ADD COLUMN revision_of INTEGER REFERENCES reviews(id);
+  ALTER TABLE decisions ADD COLUMN carried_from INTEGER REFERENCES reviews(id);
+  `,
 ];
