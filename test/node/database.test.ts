@@ -23,7 +23,7 @@ describe('database', () => {
 
   it('enforces foreign keys and column types (STRICT)', () => {
     const db = openDatabase(tempDir());
-    expect(() => db.prepare("INSERT INTO decisions VALUES (42, 'x', 'accepted', NULL, 'now')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO decisions (review, finding_id, decision, reason, decided_at) VALUES (42, 'x', 'accepted', NULL, 'now')").run()).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("INSERT INTO documents VALUES ('a', 'n', 'txt', 'big', 'now')").run()).toThrow(/cannot store TEXT value in INTEGER/);
     db.close();
   });
