@@ -344,7 +344,8 @@ describe.skipIf(!HAVE_CORPORA)('external: official texts and throughput', () => 
     expect(addresses).toEqual([]);
   });
 
-  it('scans the 3.6 M character bench corpus in well under a second per detector', () => {
+  // Timed by `npm run bench`; here the counts are reported beside the other corpus figures.
+  it('scans the 3.6 M character bench corpus', () => {
     const file = join(CORPORA, 'bench', 'corpus.txt');
     if (!existsSync(file)) return;
     const text = readFileSync(file, 'utf8');
@@ -357,7 +358,6 @@ describe.skipIf(!HAVE_CORPORA)('external: official texts and throughput', () => 
     const addresses = addressDetector.detect(text).length;
     const addressMs = performance.now() - started;
     say(`bench corpus: ${text.length} chars, ${names} names in ${namesMs.toFixed(0)} ms, ${addresses} addresses in ${addressMs.toFixed(0)} ms`);
-    expect(namesMs).toBeLessThan(1500);
-    expect(addressMs).toBeLessThan(1500);
+    expect(names).toBeGreaterThan(0);
   });
 });

@@ -475,17 +475,16 @@ describe('detector contract', () => {
     }
   });
 
-  it('scans about 1.5 M characters of official prose well under a second', () => {
+  // Speed is measured by `npm run bench` (test/bench/scan.ts); here, that a long text is scanned whole.
+  it('scans about 1.5 M characters of official prose to the end', () => {
     const base = `${NOTICE_TEXT}\n市政府秘书长邓前卫出席会议。住址：广东省深圳市南山区科技园路18号3栋2单元501室，联系电话：13812345678。\n政务公开要坚持以公开为常态、不公开为例外，推进决策公开、执行公开、管理公开、服务公开和结果公开。\n`;
     const big = base.repeat(Math.ceil(1_500_000 / base.length));
-    personNameDetector.detect(big.slice(0, 10_000));
-    addressDetector.detect(big.slice(0, 10_000));
-    const started = performance.now();
-    const n = personNameDetector.detect(big).length;
-    const a = addressDetector.detect(big).length;
-    const ms = performance.now() - started;
-    expect(n).toBeGreaterThan(1000);
-    expect(a).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(1500);
+    const copies = Math.ceil(1_500_000 / base.length);
+    const names = personNameDetector.detect(big);
+    const addresses = addressDetector.detect(big);
+    // Every copy's official and address, the last copy's included.
+    expect(names.filter((f) => big.slice(f.start, f.end) === '邓前卫').length).toBe(copies);
+    expect(addresses.length).toBeGreaterThanOrEqual(copies);
+    expect(addresses.at(-1)!.start).toBeGreaterThan(big.length - base.length);
   });
 });
