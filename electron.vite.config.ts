@@ -12,11 +12,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // The CLI and the scan worker are built with main: Node entry points over electron/node.
+        // The CLI and the scan and batch workers are built with main: Node entry points over electron/node.
         input: {
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/cli/main.ts'),
           'scan-worker': resolve('electron/node/scan/scan-worker.ts'),
+          'batch-worker': resolve('electron/node/batch/batch-worker.ts'),
         },
       },
     },

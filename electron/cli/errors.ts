@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 
-/** Exit codes: 0 success, 1 error, 2 usage, 3 refused by policy. */
-export const EXIT = { ok: 0, error: 1, usage: 2, refused: 3 } as const;
+/** Exit codes: 0 success, 1 error, 2 usage, 3 refused by policy, 130 interrupted (Ctrl+C; a batch keeps its state). */
+export const EXIT = { ok: 0, error: 1, usage: 2, refused: 3, interrupted: 130 } as const;
 
 export class UsageError extends AppError {
   constructor(zh: string, en: string) {

@@ -7,6 +7,20 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       Scan a .docx, .xlsx, .html, .txt, .csv or .pdf file, hidden content and PDF attachments included; list the findings
       with where each lives, and what could not be read (pages without a text layer ...). Writes nothing.
 
+  mishen batch DIR [--out REPORT] [--jobs N] [--list TERMS.txt]... [--allow ALLOW.txt]... [--resume] [--json] [--data-dir DIR]
+      批量检查目录（含子目录）中的每个 .docx、.xlsx、.pdf、.html、.txt、.csv 文件（年度自查），多线程读取并扫描，终端显示进度；
+      写出可离线打开的 HTML 报告和 CSV（UTF-8）：每个文件按类别、类型计数的发现项，无法读取的文件，须文字识别、密码或另行处理
+      的文件。报告只列类型、位置和部分遮盖的摘录（如 1101***********02X），不含原文。隐藏与系统文件不列入；超过 200 MB 的文件、
+      指向目录外的链接、不支持的格式（.doc、.wps、图片等）列为“未检查”。进度保存在数据目录中：中断（Ctrl+C 或进程被终止）后
+      再次运行同一命令即从中断处继续，已检查的文件不再重复；--resume 在检查完成后也可再用，只检查新增和改动的文件。
+      --out 以 .html 或 .csv 结尾时只写该格式，否则写 REPORT.html 与 REPORT.csv（默认当前目录下 mishen-batch-编号-日期）。
+      默认使用数据目录中本单位的清单、白名单与规则集；给出 --list 或 --allow 时清单只用这些文件。--jobs 线程数（默认 CPU 数，最多 8）。
+      Check every supported file under DIR (recursively) with worker threads, a progress bar on the terminal, and write an
+      offline HTML report and a CSV: per file the findings counted by category and type, unreadable files, files that need
+      OCR, a password or conversion; types, places and masked excerpts only, never the values. State is kept in the data
+      folder: run the same command again after an interruption to continue (finished files are not read again); --resume
+      also continues a finished check, reading only new and changed files. Exit 130 when interrupted.
+
   mishen redact FILE --out OUT (--accept-all | --decisions DECISIONS.json) [--list TERMS.txt]... [--allow ALLOW.txt]...
                 [--style STYLE]... [--utf8] [--override-marking REASON] [--password PW] [--data-dir DIR]
       导入、扫描、按决定脱敏，写出与输入同格式的脱敏稿，并记入审查日志；输出 JSON 摘要。
@@ -76,6 +90,9 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --data-dir DIR   数据目录（默认：$MISHEN_DATA_DIR 或系统用户数据目录）/ data folder (default: $MISHEN_DATA_DIR or the per-user data folder)
   --password PW    加密 PDF 的打开密码 / password of an encrypted PDF (scan, redact)
   --style STYLE    脱敏样式（见上）/ redaction style (see above)
+  --jobs N         batch：线程数（1–8，默认 CPU 数）/ worker threads (1–8, default: CPUs)
+  --resume         batch：继续该目录最近一次检查（含已完成的），只检查新增和改动的文件 / continue the folder's latest check
+  --out PATH       输出：redact 的脱敏稿、batch 的报告、log export 的目录、rules keys 的 PEM / where the output goes
   --original FILE  verify-export 的原文件 / the original, for verify-export
   --document SHA   log export：只导出该原文件的记录 / only the entries of this original
   --since DATE     log export：只导出该日期之后的记录 / only entries at or after this date
@@ -91,5 +108,5 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   -h, --help       显示帮助 / show this help
   -v, --version    显示版本 / show the version
 
-退出码 Exit codes: 0 成功 success, 1 错误 error, 2 用法错误 usage, 3 策略拒绝 refused by policy
+退出码 Exit codes: 0 成功 success, 1 错误 error, 2 用法错误 usage, 3 策略拒绝 refused by policy, 130 已中断 interrupted (batch)
 `;

@@ -10,6 +10,7 @@ import { HELP } from './help';
 import { redactFile } from './redact';
 import { formatScanTable, scanFile } from './scan';
 import { parseStyles } from './styles';
+import { batchCli } from './batch';
 import { verifyExport } from './verify-export';
 import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
 import { addUser, changePassword, listUsers } from './users';
@@ -41,6 +42,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   label: { type: 'string' },
   note: { type: 'string' },
+  jobs: { type: 'string' },
+  resume: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -94,6 +97,13 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         const report = await scanFile(rest[0]!, values.list ?? [], values.allow ?? [], values.password);
         out(values.json ? JSON.stringify(report) : formatScanTable(report));
         return EXIT.ok;
+      }
+      case 'batch': {
+        if (rest.length !== 1) {
+          throw new UsageError('用法：mishen batch DIR [--out REPORT] [--jobs N] [--list TERMS.txt]... [--allow ALLOW.txt]... [--resume]', 'usage: mishen batch DIR [--out REPORT] [--jobs N] [--list TERMS.txt]... [--allow ALLOW.txt]... [--resume]');
+        }
+        const options = { dir: rest[0]!, out: values.out, jobs: values.jobs, lists: values.list ?? [], allowLists: values.allow ?? [], resume: values.resume === true, json: values.json === true, dataDir };
+        return await batchCli(options, out, process.stderr);
       }
       case 'redact': {
         if (rest.length !== 1 || !values.out) throw new UsageError('用法：mishen redact FILE --out OUT (--accept-all | --decisions FILE)', 'usage: mishen redact FILE --out OUT (--accept-all | --decisions FILE)');

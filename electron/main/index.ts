@@ -43,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
     const wrap = safeStorageWrap();
     const workspace = openWorkspace(argValue('--data-dir') ?? defaultDataDir(), {
       scanner: workerScanner(pathToFileURL(join(import.meta.dirname, 'scan-worker.js'))),
+      batchWorker: pathToFileURL(join(import.meta.dirname, 'batch-worker.js')),
       ...(wrap ? { accountWrap: wrap } : {}),
     });
     app.on('will-quit', () => workspace.close());
@@ -55,6 +56,10 @@ if (!app.requestSingleInstanceLock()) {
         async chooseSavePath(defaultName) {
           const result = await dialog.showSaveDialog(win, { title: '保存脱敏稿', defaultPath: defaultName });
           return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        async chooseFolder() {
+          const result = await dialog.showOpenDialog(win, { title: '选择要批量检查的目录', properties: ['openDirectory', 'dontAddToRecent'] });
+          return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
         },
         printToPdf: printHtmlToPdf,
       },

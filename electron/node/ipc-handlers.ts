@@ -14,6 +14,7 @@ import { logReport } from './log/log-report';
 import { listHandlers } from './rules/list-handlers';
 import { packHandlers } from './rules/pack-handlers';
 import { ruleHandlers } from './rules/rule-handlers';
+import { batchHandlers } from './batch/batch-handlers';
 import type { Workspace } from './workspace';
 
 /** What only the shell can do: ask the user where to save. Electron's dialog in the app, a fixed path in tests. */
@@ -22,6 +23,8 @@ export interface ShellPorts {
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Lays out a self-contained HTML page as an A4 PDF (Electron's printToPDF; Chromium's in the harness). */
   printToPdf?(html: string): Promise<Uint8Array>;
+  /** Asks the user for a folder to check (批量检查); resolves to its absolute path, or null when cancelled. */
+  chooseFolder?(): Promise<string | null>;
 }
 
 export { SINGLE_OPERATOR_PERMISSIONS } from './sessions';
@@ -87,16 +90,10 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
       };
     },
     'documents.list': async () => ws.reviews.list(),
-    'documents.import': async ({ name, bytes, password, jobId }) => {
-      const pdf = password !== undefined ? { password } : {};
-      if (jobId === undefined) return ws.reviews.importFile(name, bytes, pdf);
-      const job = jobs.start(jobId);
-      try {
-        return await ws.reviews.importFile(name, bytes, { ...pdf, signal: job.signal, onStage: job.report });
-      } finally {
-        jobs.finish(jobId);
-      }
-    },
+    'documents.import': async ({ name, bytes, password, jobId }) =>
+      jobs.run(jobId, (control) => ws.reviews.importFile(name, bytes, { ...control, ...(password !== undefined ? { password } : {}) })),
+    'documents.importRevision': async ({ of, name, bytes, password, jobId }) =>
+      jobs.run(jobId, (control) => ws.reviews.importRevision(of, name, bytes, { ...control, ...(password !== undefined ? { password } : {}) })),
     'jobs.progress': async ({ jobId }) => ({ progress: jobs.progress(jobId) }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'documents.open': async ({ id }) => ws.reviews.open(id),
@@ -136,6 +133,7 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     ...listHandlers(ws, ports),
     ...ruleHandlers(ws),
     ...packHandlers(ws, ports, sessions),
+    ...batchHandlers(ws, ports),
     'review.record': async ({ id }) => ({ ...ws.reviews.record(id), entries: logReport(ws.log, { review: id }).entries.reverse() }),
   };
 }

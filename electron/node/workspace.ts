@@ -17,6 +17,9 @@ import { Accounts } from './accounts/accounts';
 import type { LogVerification } from '../../shared/log/verify';
 import type { ScryptParams } from './accounts/password';
 import type { KeyWrap } from './accounts/key-vault';
+import { BatchService } from './batch/batch-service';
+import { BatchStore } from './batch/batch-store';
+import { batchRules } from './batch/rules';
 
 /** Everything the app and the CLI use, opened over one data folder. */
 export interface Workspace {
@@ -34,6 +37,8 @@ export interface Workspace {
   termLists: ListStore;
   /** The office's rule set: custom rules and built-in detectors switched off, versioned; every new scan uses its current version. */
   ruleSets: RuleSetStore;
+  /** Folder checks (批量检查) under the current lists and rules. */
+  batch: BatchService;
   /** The log verified once, on first read (the app reads it at start-up; CLI commands that never ask pay nothing). */
   readonly startupCheck: LogVerification;
   close(): void;
@@ -51,6 +56,8 @@ export interface WorkspaceOptions {
   accountParams?: Partial<ScryptParams>;
   /** An extra seal around account keys created here (Electron's safeStorage in the app). */
   accountWrap?: KeyWrap;
+  /** The built folder-check worker (out/main/batch-worker.js); files are checked on this thread without it. */
+  batchWorker?: URL;
 }
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
@@ -85,6 +92,13 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       requireApproval: () => accounts.hasAccounts(),
     });
     let startupCheck: LogVerification | undefined;
+    const batch = new BatchService({
+      store: new BatchStore(db, now),
+      rules: () => batchRules({ termLists, ruleSets }, { lists: lists(), allowLists: allowLists() }),
+      now,
+      workerFile: options.batchWorker,
+      onError: (err) => console.error('[batch]', err),
+    });
     return {
       dataDir: dir,
       db,
@@ -95,10 +109,14 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       accounts,
       termLists,
       ruleSets,
+      batch,
       get startupCheck() {
         return (startupCheck ??= log.verify());
       },
-      close: () => db.close(),
+      close: () => {
+        batch.close();
+        db.close();
+      },
     };
   } catch (err) {
     db.close();

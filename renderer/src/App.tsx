@@ -9,8 +9,9 @@ import { Home } from './components/Home';
 import { LogView } from './components/LogView';
 import { Review } from './components/Review';
 import { RulesView } from './rules/RulesView';
+import { BatchView } from './batch/BatchView';
 
-type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' } | { name: 'rules' };
+type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' } | { name: 'rules' } | { name: 'batch' };
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -69,6 +70,11 @@ export function App() {
           {can('document.read') && (
             <button type="button" className={view.name === 'home' || view.name === 'review' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'home' })}>
               {t('nav.documents')}
+            </button>
+          )}
+          {can('document.import') && (
+            <button type="button" className={view.name === 'batch' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'batch' })}>
+              {t('nav.batch')}
             </button>
           )}
           {can('log.read') && (
@@ -130,9 +136,10 @@ export function App() {
           ) : (
             <>
               {view.name === 'home' && can('document.read') && <Home onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
-              {view.name === 'review' && <Review id={view.id} onBack={() => setView({ name: 'home' })} onError={onError} />}
+              {view.name === 'review' && <Review key={view.id} id={view.id} onBack={() => setView({ name: 'home' })} onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'log' && <LogView onError={onError} />}
               {view.name === 'rules' && <RulesView onError={onError} />}
+              {view.name === 'batch' && can('document.import') && <BatchView onOpenReview={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'accounts' && session && (
                 <AccountsView session={session} onSessionChange={() => call('session.current', {}).then(setSession, onError)} onError={onError} />
               )}

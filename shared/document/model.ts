@@ -161,6 +161,18 @@ export function rangeIndexAt(sorted: readonly { start: number; end: number }[], 
   return -1;
 }
 
+/** The first index below `length` where `holds` is true, for a test false then true along a sorted list (binary search); `length` when none. */
+export function partitionPoint(length: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Binary search for the segment containing `offset`. */
 export function segmentAt(doc: Pick<ExtractedDocument, 'segments'>, offset: number): Segment | undefined {
   return doc.segments[rangeIndexAt(doc.segments, offset)];

@@ -15,6 +15,7 @@ export const CHANNELS = [
   'session.changePassword',
   'documents.list',
   'documents.import',
+  'documents.importRevision',
   'documents.open',
   'documents.layout',
   'documents.pageGlyphs',
@@ -54,6 +55,13 @@ export const CHANNELS = [
   'rules.trustKey',
   'rules.untrustKey',
   'rules.signingKey',
+  'batch.start',
+  'batch.progress',
+  'batch.cancel',
+  'batch.runs',
+  'batch.report',
+  'batch.openFile',
+  'batch.saveReport',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

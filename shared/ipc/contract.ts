@@ -4,6 +4,8 @@ import type { Channel } from './channels';
 import type { AccountSummary, AppInfo, DocumentLayout, ListDetail, ListImportPreview, ListSummary, RescanResult, RuleSetDetail, RulePackPreview, RuleTestResult, TrustedKey, VersionDiff, DocumentSummary, ExportPreview, ExportResult, ImportProgress, LogReport, PdfPageGlyphs, ResumePoint, ReviewRecord, ReviewView, SessionView } from './views';
 import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
+import { BATCH_FILE_STATUSES, BATCH_NEEDS } from '../batch/result';
+import type { BatchProgress, BatchReportPage, BatchRunInfo } from './views';
 
 /** What a caller must be allowed to do; checked in main for every call. */
 export type Permission =
@@ -53,6 +55,16 @@ const exportRequest = z
   })
   .strict();
 
+const importRequest = z
+  .object({
+    name: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, '文件过大'),
+    /** Opening password of an encrypted PDF, when the first attempt asked for one. */
+    password: z.string().min(1).max(1000).optional(),
+    jobId: jobId.optional(),
+  })
+  .strict();
+
 const listId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const version = z.number().int().nonnegative().max(1_000_000);
 const category = z.enum(CATEGORIES);
@@ -88,6 +100,7 @@ export const customRule = z
     enabled: z.boolean(),
   })
   .strict();
+const batchRun = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const packBytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_PACK_BYTES, '文件过大');
 
 /** Binds a response type to a channel's request schema and permission. */
@@ -127,18 +140,9 @@ export const contract = {
     permission: 'app.read',
   }),
   'documents.list': channel<DocumentSummary[]>()({ request: empty, permission: 'document.read' }),
-  'documents.import': channel<ReviewView>()({
-    request: z
-      .object({
-        name: z.string().min(1).max(255),
-        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, '文件过大'),
-        /** Opening password of an encrypted PDF, when the first attempt asked for one. */
-        password: z.string().min(1).max(1000).optional(),
-        jobId: jobId.optional(),
-      })
-      .strict(),
-    permission: 'document.import',
-  }),
+  'documents.import': channel<ReviewView>()({ request: importRequest, permission: 'document.import' }),
+  /** A new draft of review `of`'s document, imported as a new review that carries the unchanged decisions over. */
+  'documents.importRevision': channel<ReviewView>()({ request: importRequest.extend({ of: reviewId }).strict(), permission: 'document.import' }),
   'documents.open': channel<ReviewView>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
   'documents.layout': channel<DocumentLayout>()({ request: z.object({ id: reviewId }).strict(), permission: 'document.read' }),
   'documents.pageGlyphs': channel<PdfPageGlyphs>()({
@@ -257,6 +261,38 @@ export const contract = {
   'rules.untrustKey': channel<TrustedKey[]>()({ request: z.object({ fingerprint: z.string().min(1).max(200) }).strict(), permission: 'rules.manage' }),
   /** The key this workstation's packs are signed with (the signed-in administrator's), to be trusted elsewhere. */
   'rules.signingKey': channel<{ fingerprint: string; publicKeyPem: string }>()({ request: empty, permission: 'rules.manage' }),
+  /** Checks a folder (批量检查): chosen in a dialog in main, or `dir` of an earlier check (continued or checked again). */
+  'batch.start': channel<{ cancelled: true } | { cancelled: false; run: number; continued: boolean }>()({
+    request: z.object({ dir: z.string().min(1).max(4096).optional(), jobs: z.number().int().min(1).max(8).optional() }).strict(),
+    permission: 'document.import',
+  }),
+  'batch.progress': channel<BatchProgress>()({ request: z.object({ run: batchRun }).strict(), permission: 'document.import' }),
+  'batch.cancel': channel<{ cancelled: boolean }>()({ request: z.object({ run: batchRun }).strict(), permission: 'document.import' }),
+  'batch.runs': channel<BatchRunInfo[]>()({ request: empty, permission: 'document.import' }),
+  'batch.report': channel<BatchReportPage>()({
+    request: z
+      .object({
+        run: batchRun,
+        offset: z.number().int().nonnegative().max(10_000_000),
+        limit: z.number().int().min(1).max(500),
+        status: z.enum(BATCH_FILE_STATUSES).optional(),
+        /** `any`: files a person must look at (not read, or not fully). */
+        need: z.enum([...BATCH_NEEDS, 'any']).optional(),
+        summary: z.boolean().optional(),
+      })
+      .strict(),
+    permission: 'document.import',
+  }),
+  /** Imports a file of a check's report into a review (a path the check listed, inside its folder). */
+  'batch.openFile': channel<ReviewView>()({
+    request: z.object({ run: batchRun, path: z.string().min(1).max(4096), password: z.string().min(1).max(1000).optional() }).strict(),
+    permission: 'document.import',
+  }),
+  /** Saves the check's report (self-contained HTML, or CSV) where the user chooses. */
+  'batch.saveReport': channel<{ cancelled: true } | { cancelled: false; path: string }>()({
+    request: z.object({ run: batchRun, format: z.enum(['html', 'csv']) }).strict(),
+    permission: 'document.import',
+  }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import type { Decision, DisclosureAttribute } from '../review/decisions';
 import type { Finding } from '../rules/finding';
 import type { Suppression } from '../rules/allow-list';
 import type { RedactionListEntry } from '../review/redaction-list';
+import type { BatchFileRow, BatchProgress, BatchRunInfo, BatchSummary } from '../batch/report';
 
 export type ReviewStatus = 'in_review' | 'submitted' | 'approved' | 'exported';
 
@@ -21,6 +22,8 @@ export interface DocumentSummary {
   findingCount: number;
   undecidedCount: number;
   attribute: DisclosureAttribute | null;
+  /** The review of the earlier draft this one revises, if it is a revision. */
+  revisionOf?: number;
 }
 
 export interface FindingView extends Finding {
@@ -59,6 +62,25 @@ export interface ReviewView {
   markingOverride: string | null;
   /** Findings the office's allow-lists suppressed. */
   suppressed: Suppression[];
+  /** Present when this review is of a revised draft: what changed since the earlier review. */
+  revision?: RevisionView;
+}
+
+/** A revised draft compared with the draft of an earlier review; ranges index the new text. */
+export interface RevisionView {
+  /** The earlier review. */
+  of: number;
+  ofName: string;
+  /** Ranges of the new text inserted or changed, with where they are (`第2页`, `正文第3段`). */
+  changes: { start: number; end: number; kind: 'inserted' | 'changed'; where: string }[];
+  /** Old text removed (also the old text of a changed range), anchored at a new offset; the reader may read both drafts. */
+  deleted: { at: number; text: string; where: string }[];
+  /** Findings whose decision was carried over and still stands. */
+  carried: string[];
+  /** Findings put before the reviewer: new, or in changed text. */
+  fresh: string[];
+  /** False when the drafts differed too much to compare to the end; all from there counts as changed. */
+  complete: boolean;
 }
 
 export type ExportResult =
@@ -103,7 +125,10 @@ export interface ReviewRecord {
   approvedBy: string | null;
   approvedAt: string | null;
   approvalOpinion: string | null;
-  items: { n: number; category: string; type: string; place: string; decision: string; reason: string | null; basis: string }[];
+  /** For the decisions carried over, the review they were taken in (沿用第 N 号审查的决定). */
+  items: { n: number; category: string; type: string; place: string; decision: string; reason: string | null; basis: string; carriedFrom?: number }[];
+  /** The review of the earlier draft this one revises, and how many of its decisions were carried. */
+  revisionOf?: { id: number; name: string; sha256: string; carried: number };
   exports: { fileName: string; sha256: string; at: string }[];
   entries: LogEntryView[];
 }
@@ -129,8 +154,8 @@ export interface AppInfo {
   startupCheck: { ok: boolean; checked: number; brokenAt: number | null; message: string | null; messageEn: string | null };
 }
 
-/** Steps of a job, in order: an import reads, extracts, scans and stores; an export draws the copy, then reads it back to check it. */
-export type ImportStage = 'read' | 'parse' | 'scan' | 'store' | 'export' | 'verify';
+/** Steps of a job, in order: an import reads, extracts, scans (a revision compares with the earlier draft) and stores; an export draws the copy, then reads it back to check it. */
+export type ImportStage = 'read' | 'parse' | 'scan' | 'compare' | 'store' | 'export' | 'verify';
 
 export interface ImportProgress {
   stage: ImportStage;
@@ -360,4 +385,14 @@ export interface RescanResult {
   removed: { id: string; type: string; text: string }[];
   /** Findings present in both, decisions kept. */
   kept: number;
+}
+
+export type { BatchFileRow, BatchProgress, BatchRunInfo, BatchSummary };
+
+/** One page of a folder check's report; `summary` when asked for. */
+export interface BatchReportPage {
+  summary: BatchSummary | null;
+  /** Rows matching the filter. */
+  total: number;
+  rows: BatchFileRow[];
 }

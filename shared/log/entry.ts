@@ -8,6 +8,7 @@ export type LogAction =
   | 'document.import'
   | 'document.scan'
   | 'document.rescan'
+  | 'document.revision'
   | 'review.decide'
   | 'review.attribute'
   | 'review.submit'

@@ -31,6 +31,7 @@ export const HARNESS_ORIGIN = 'https://mishen.app.invalid';
 const LARGE_RESULT = 256 * 1024;
 const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 const SCAN_WORKER = join(import.meta.dirname, '..', '..', 'out', 'main', 'scan-worker.js');
+const BATCH_WORKER = join(import.meta.dirname, '..', '..', 'out', 'main', 'batch-worker.js');
 
 export interface Harness {
   context: BrowserContext;
@@ -52,6 +53,8 @@ export interface HarnessOptions {
    * answer by reopening the last review (as after a crash).
    */
   resume?: boolean;
+  /** What the folder dialog answers (批量检查): a fixed path from the test, or null (cancelled). */
+  chooseFolder?: () => string | null;
 }
 
 /** What the preload installs, written for the page: same channels, bytes sent and received as base64. */
@@ -119,13 +122,14 @@ function fromWire(value: unknown): unknown {
 
 export async function startHarness(dataDir: string, savePath: () => string | null, options: HarnessOptions = {}): Promise<Harness> {
   // Scans run in the built worker, as in the app: the window stays answerable (progress, cancel) while they run.
-  const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)) });
+  const workspace = openWorkspace(dataDir, { scanner: workerScanner(pathToFileURL(SCAN_WORKER)), batchWorker: pathToFileURL(BATCH_WORKER) });
   let context: BrowserContext | undefined;
   const sessions = new SessionState(workspace);
   const handlers = createHandlers(
     workspace,
     {
       chooseSavePath: async () => savePath(),
+      ...(options.chooseFolder ? { chooseFolder: async () => options.chooseFolder!() } : {}),
       // The app prints with Electron's printToPDF; here the same Chromium lays the page out.
       printToPdf: async (html) => {
         const page = await context!.newPage();

@@ -51,6 +51,20 @@ describe('marks over the document text', () => {
     expect(pieces[7]!.finding?.start).toBe(20);
   });
 
+  it('cuts at a revision\'s changes and removed text, and signs them so that a range redraws when they change', () => {
+    const changes = [{ start: 11, end: 13, kind: 'changed' as const }, { start: 30, end: 40, kind: 'inserted' as const }];
+    const index = new MarkIndex({ ...NO_MARKS, findings, changes, deleted: [{ at: 11, text: '旧' }, { at: 22, text: '删去' }] });
+    const pieces = index.pieces(8, 24);
+    expect(pieces.map((p) => [p.start, p.end, p.change, p.deleted])).toEqual([
+      [8, 10, null, null], [10, 11, null, null], [11, 13, 'changed', '旧'], [13, 14, null, null], [14, 20, null, null], [20, 22, null, null], [22, 24, null, '删去'],
+    ]);
+    expect(pieces[2]!.finding?.start).toBe(10);
+    expect(index.signature(8, 24)).toContain('c11,13,changed;');
+    expect(index.signature(8, 24)).toContain('d22;');
+    expect(index.signature(35, 36)).toBe('c30,40,inserted;');
+    expect(new MarkIndex({ ...NO_MARKS, findings }).signature(8, 24)).not.toContain('c');
+  });
+
   it('finds every occurrence, literally or as a pattern, and reports a bad pattern', () => {
     expect(findAll('蓝鲸行动与蓝鲸行动', '蓝鲸行动', false)).toEqual([{ start: 0, end: 4 }, { start: 5, end: 9 }]);
     expect(findAll('a.b a+b', 'a+b', false)).toEqual([{ start: 4, end: 7 }]);

@@ -29,6 +29,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Pages read so far (PDF); other formats are read in one step. */
   onProgress?: (done: number, total: number) => void;
+  /** Keep pdf.js's parser thread for the next PDF (many files in a row; see pdf-parser.ts). */
+  keepParser?: boolean;
 }
 
 /** The text of a document embedded in a PDF, read like any imported file (a PDF inside is listed, not read). */

@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { locate, type ExtractedDocument, type HiddenPlace, type Segment, type SourceLocation } from '../../../shared/document/model';
 import { AppError } from '../../../shared/errors';
@@ -17,12 +16,13 @@ import {
   type ReplayFont,
   type ReplayOps,
 } from './pdf-glyphs';
+import { acquireParser, releaseParser } from './pdf-parser';
 
 /*
  * PDF import with pdf.js (pdfjs-dist, legacy Node build).
  *
  * pdf.js's parser (its "worker" half) runs in a fresh worker thread per
- * import, with a heap limit, and is terminated when the time budget runs out
+ * import (or one kept from the last clean import: pdf-parser.ts), with a heap limit, and is terminated when the time budget runs out
  * or the caller aborts: a hostile file can make the parser loop or allocate
  * without end, and only a thread can be stopped from outside. The API half
  * stays in this thread and talks to the parser over a MessageChannel. pdf.js
@@ -146,6 +146,8 @@ export interface PdfImportOptions {
   exactGlyphs?: boolean;
   /** Memory limit in MB (default `PDF_LIMITS.maxMemoryMb`). */
   maxMemoryMb?: number;
+  /** Keep the parser thread for the next document when this one reads cleanly (many files in a row: pdf-parser.ts). */
+  keepParser?: boolean;
 }
 
 /** The password problems, so that a caller can ask for a password instead of showing an error. */
@@ -180,15 +182,6 @@ function loadPdfjs(): Promise<Pdfjs> {
   });
   return pdfjsPromise;
 }
-
-/** The parser thread: loads pdf.js's worker module and serves the port it is given. */
-const PARSER_THREAD = `
-const { workerData } = require('node:worker_threads');
-import(workerData.url).then(({ WorkerMessageHandler }) => {
-  workerData.port.start();
-  WorkerMessageHandler.initializeFromPort(workerData.port);
-});
-`;
 
 function describeBudget(ms: number): string {
   if (ms < 1000) return `${ms} 毫秒`;
@@ -465,7 +458,7 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
 }
 
 /** What `withPdf` needs to open a document. */
-export interface PdfOpenOptions extends Pick<PdfImportOptions, 'password' | 'signal' | 'budgetMs' | 'maxMemoryMb'> {
+export interface PdfOpenOptions extends Pick<PdfImportOptions, 'password' | 'signal' | 'budgetMs' | 'maxMemoryMb' | 'keepParser'> {
   /** Pages will be rendered: images are decoded (an import never decodes them). */
   render?: boolean;
 }
@@ -494,38 +487,27 @@ export async function withPdf<T>(
   });
 
   const dir = pdfjsDir();
-  const { port1, port2 } = new MessageChannel();
-  const thread = new Worker(PARSER_THREAD, {
-    eval: true,
-    workerData: { url: pathToFileURL(join(dir, 'legacy', 'build', 'pdf.worker.mjs')).href, port: port2 },
-    transferList: [port2],
-    resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.maxHeapMb, maxYoungGenerationSizeMb: 64 },
-    stdout: true,
-    stderr: true,
-  });
-  // pdf.js reports recoverable problems on the console; they are not the user's output.
-  thread.stdout.resume();
-  thread.stderr.resume();
+  const workerUrl = pathToFileURL(join(dir, 'legacy', 'build', 'pdf.worker.mjs')).href;
+  const parser = acquireParser(pdfjs, workerUrl, PDF_LIMITS.maxHeapMb, options.keepParser === true);
   let finished = false;
-  thread.on('error', (err: Error & { code?: string }) => {
+  const onError = (err: Error & { code?: string }) => {
     guard.abort(
       err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new AppError('too_large', 'PDF 解析所需内存超过上限，已中止；文件可能含有异常结构', 'PDF parsing ran out of memory')
         : new AppError('bad_input', 'PDF 文件无法解析，已中止', `PDF parser thread failed: ${err.message}`),
     );
-  });
-  thread.on('exit', () => {
+  };
+  const onExit = () => {
     if (!finished) guard.abort(new AppError('bad_input', 'PDF 文件无法解析，已中止', 'PDF parser thread exited'));
-  });
-  port1.start();
+  };
+  parser.thread.on('error', onError).on('exit', onExit);
 
-  const pdfWorker = new pdfjs.PDFWorker({ port: port1 as never, verbosity: pdfjs.VerbosityLevel.ERRORS });
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (transfers) the buffer: give it a plain copy (a Node Buffer's slice
     // would share, and detach, the caller's memory).
     data: new Uint8Array(bytes),
     password: options.password,
-    worker: pdfWorker,
+    worker: parser.pdfWorker,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     cMapUrl: join(dir, 'cmaps') + '/',
     cMapPacked: true,
@@ -564,11 +546,14 @@ export async function withPdf<T>(
   } finally {
     finished = true;
     guard.dispose();
-    const destroyed = task.destroy().catch(() => undefined);
-    // A parser that finished answers at once; one that is stuck or failed is not waited for.
-    if (succeeded) await Promise.race([destroyed, new Promise((r) => setTimeout(r, 1000).unref())]);
-    port1.close();
-    await thread.terminate();
+    parser.thread.off('error', onError).off('exit', onExit);
+    const destroyed = task.destroy().then(
+      () => true,
+      () => false,
+    );
+    // A parser that finished answers at once; one that is stuck or failed is not waited for (nor kept).
+    const clean = succeeded && (await Promise.race([destroyed, new Promise<false>((r) => setTimeout(() => r(false), 1000).unref())]));
+    await releaseParser(parser, clean);
   }
 }
 

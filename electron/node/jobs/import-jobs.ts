@@ -49,4 +49,15 @@ export class ImportJobs {
   finish(id: string): void {
     this.jobs.delete(id);
   }
+
+  /** Runs `work` as job `id` (watched and cancellable), or plainly without an id; the job is forgotten when it ends. */
+  async run<T>(id: string | undefined, work: (control: { signal?: AbortSignal; onStage?: ImportJob['report'] }) => Promise<T>): Promise<T> {
+    if (id === undefined) return work({});
+    const job = this.start(id);
+    try {
+      return await work({ signal: job.signal, onStage: job.report });
+    } finally {
+      this.finish(id);
+    }
+  }
 }

@@ -9,6 +9,7 @@ const ACTION_LABELS: Record<string, string> = {
   'document.import': '导入文档',
   'document.scan': '规则扫描',
   'document.rescan': '重新扫描',
+  'document.revision': '导入修订稿',
   'review.decide': '审查决定',
   'review.attribute': '设置公开属性',
   'review.submit': '提交审查',
@@ -44,6 +45,8 @@ function summarize(body: LogEntryBody): string {
       return `发现 ${String(d.findings)} 项`;
     case 'document.rescan':
       return `新增 ${String(d.added)} 项，移除 ${String(d.removed)} 项，保留 ${String(d.kept)} 项`;
+    case 'document.revision':
+      return `修订第 ${String(d.of)} 号审查：${String(d.changes)} 处改动，沿用 ${String(d.carried)} 项决定，待审 ${Number(d.new) + Number(d.changed)} 项`;
     case 'rules.ruleset_change': {
       const n = (k: string) => (Array.isArray(d[k]) ? d[k].length : 0);
       return `规则集第 ${String(d.version)} 版（新增 ${n('added')}，删除 ${n('removed')}，修改 ${n('changed')} 条规则）`;

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, TYPE_LABELS } from '../../../shared/rules/labels';
 import { textChanges } from './text-diff';
 import { scanUnderCurrentRules, type RuleSources } from './current-rules';
 import { rescanReview } from './rescan';
+import { importRevision, revisionLink, revisionView } from './revision';
 import {
   undecidedFindings,
   type Decision,
@@ -49,6 +50,7 @@ interface ReviewRow {
   submitted_by: string | null;
   approved_by: string | null;
   approved_at: string | null;
+  revision_of: number | null;
   name: string;
   format: ExtractedDocument['format'];
   size: number;
@@ -89,6 +91,12 @@ export interface ReviewServiceDeps extends RuleSources {
 export interface ImportFileOptions extends ImportOptions {
   /** Told when the import enters a stage, and of progress within it (pages, detectors). */
   onStage?: (stage: ImportStage, done: number, total: number) => void;
+  /**
+   * Runs after the scan, before anything is stored (a cancel is still heard
+   * after it); what it returns runs inside the import's transaction with the
+   * new review's id. A revision compares the drafts here (revision.ts).
+   */
+  beforeStore?: (doc: ExtractedDocument, findings: readonly Finding[]) => (reviewId: number) => void;
 }
 
 export interface ExportOptions {
@@ -115,7 +123,7 @@ interface Prepared {
   list: RedactionListEntry[];
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at,
+const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at, r.revision_of,
   d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
 
 /**
@@ -151,6 +159,7 @@ export class ReviewService {
     onStage('scan', 0, 0);
     const current = await scanUnderCurrentRules(this.deps, doc.text, { ...(signal ? { signal } : {}), onProgress: (done, total) => onStage('scan', done, total) });
     const { scan, listIds, ruleSetId } = current;
+    const alsoStore = options.beforeStore?.(doc, scan.findings);
     // The last moment a cancel is heard: from here on the import is kept whole.
     stopIfCancelled();
     onStage('store', 0, 0);
@@ -190,6 +199,7 @@ export class ReviewService {
         suppressed: scan.suppressed.length,
         byType: countBy(findings),
       });
+      alsoStore?.(reviewId);
       return reviewId;
     })();
     return this.open(id);
@@ -221,6 +231,7 @@ export class ReviewService {
       ruleSet: row.rule_set,
       markingOverride: row.marking_override,
       suppressed: JSON.parse(row.suppressed_json) as Suppression[],
+      ...(row.revision_of !== null ? { revision: revisionView(this.deps.db, id, doc) } : {}),
     };
   }
 
@@ -242,9 +253,11 @@ export class ReviewService {
         const remove = db.prepare('DELETE FROM decisions WHERE review = ? AND finding_id = ?');
         for (const fid of findingIds) remove.run(id, fid);
       } else {
+        // A carried decision the reviewer changes becomes theirs; confirmed as it was, it keeps its origin.
         const upsert = db.prepare(
           `INSERT INTO decisions (review, finding_id, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (review, finding_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at`,
+           ON CONFLICT (review, finding_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at,
+             carried_from = CASE WHEN decision = excluded.decision AND reason IS excluded.reason THEN carried_from END`,
         );
         for (const fid of findingIds) upsert.run(id, fid, decision, reason ?? null, now);
       }
@@ -425,6 +438,11 @@ export class ReviewService {
     return { doc, redactions: planRedactions(doc.text, this.findings(row), this.decisionRows(id), this.manualRows(id), style) };
   }
 
+  /** Imports a new draft of review `of`'s document as a revision of it, carrying decisions over (revision.ts). */
+  importRevision(of: number, name: string, bytes: Uint8Array, options: ImportFileOptions = {}): Promise<ReviewView> {
+    return importRevision(this.deps, this, of, name, bytes, options);
+  }
+
   /** Scans an open review's stored text again under the current lists and rules (rescan.ts). */
   rescan(id: number): Promise<RescanResult> {
     return rescanReview(this.deps, this, id);
@@ -436,7 +454,7 @@ export class ReviewService {
     return { id, document: row.document, extract: row.extract_sha256, pdfLayout: row.pdf_layout_sha256, format: row.format, doc: this.extracted(row) };
   }
 
-  private manualRows(id: number): (ManualRedaction & { id: number })[] {
+  manualRows(id: number): (ManualRedaction & { id: number })[] {
     return this.deps.db.prepare('SELECT id, start, end, reason, basis FROM manual_redactions WHERE review = ? ORDER BY start, id').all(id) as (ManualRedaction & { id: number })[];
   }
 
@@ -475,6 +493,7 @@ export class ReviewService {
         decision: d?.decision === 'accepted' ? '脱敏' : d?.decision === 'rejected' ? '不脱敏' : '未决定',
         reason: d?.reason ?? null,
         basis: f.basis,
+        ...(d?.carriedFrom != null ? { carriedFrom: d.carriedFrom } : {}),
       };
     });
     const manual = this.manualRows(id).map((m, i) => ({
@@ -498,6 +517,7 @@ export class ReviewService {
       approvedAt: row.approved_at,
       approvalOpinion: extra.approvalOpinion,
       items: [...items, ...manual],
+      ...(row.revision_of !== null ? { revisionOf: revisionLink(this.deps.db, id, row.revision_of) } : {}),
       exports,
     };
   }
@@ -610,11 +630,17 @@ export class ReviewService {
     return JSON.parse(row.findings_json) as Finding[];
   }
 
-  private decisionRows(id: number): Map<string, { decision: Decision; reason: string | null }> {
+  /** The decisions of a review by finding id; `carriedFrom` names the earlier review a carried one was taken in. */
+  decisionRows(id: number): Map<string, { decision: Decision; reason: string | null; carriedFrom: number | null }> {
     const rows = this.deps.db
-      .prepare('SELECT finding_id, decision, reason FROM decisions WHERE review = ?')
-      .all(id) as { finding_id: string; decision: Decision; reason: string | null }[];
-    return new Map(rows.map((r) => [r.finding_id, { decision: r.decision, reason: r.reason }]));
+      .prepare('SELECT finding_id, decision, reason, carried_from FROM decisions WHERE review = ?')
+      .all(id) as { finding_id: string; decision: Decision; reason: string | null; carried_from: number | null }[];
+    return new Map(rows.map((r) => [r.finding_id, { decision: r.decision, reason: r.reason, carriedFrom: r.carried_from }]));
+  }
+
+  /** The findings of a review as stored (the last scan). */
+  findingsOf(id: number): Finding[] {
+    return this.findings(this.row(id));
   }
 
   /** The stored extract, or a fresh extraction from the original for documents stored before extracts were kept. */
@@ -650,6 +676,7 @@ export class ReviewService {
       findingCount: findings.length,
       undecidedCount: findings.length - decided.n,
       attribute: row.attribute,
+      ...(row.revision_of !== null ? { revisionOf: row.revision_of } : {}),
     };
   }
 }

@@ -189,9 +189,50 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   // 14: a review of a revised draft names the review of the draft before it; decisions carried over from
-  // that review are marked as such (the reviewer sees them, the record says where they came from)
+  // that review are marked as such (the reviewer sees them, the record says where they came from);
+  // what changed between the two texts is kept as computed at import (JSON), so that it reads the same on every open
   `
   ALTER TABLE reviews ADD COLUMN revision_of INTEGER REFERENCES reviews(id);
+  ALTER TABLE reviews ADD COLUMN revision_json TEXT;
   ALTER TABLE decisions ADD COLUMN carried_from INTEGER REFERENCES reviews(id);
+  `,
+  // 15: folder checks (mishen batch, 批量检查): a run per folder and rules, a row per file with its size and
+  // mtime (a changed file is checked again), its state and counts (results_json: counts, masked notes, never values);
+  // rows are written as files finish, so an interrupted run continues where it stopped
+  `
+  CREATE TABLE batch_runs (
+    id INTEGER PRIMARY KEY,
+    dir TEXT NOT NULL,
+    rules_key TEXT NOT NULL,
+    rules_json TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'interrupted', 'done')),
+    pid INTEGER,
+    walk INTEGER NOT NULL DEFAULT 0,
+    ignored INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finished_at TEXT
+  ) STRICT;
+  CREATE INDEX batch_runs_by_dir ON batch_runs(dir, id);
+  CREATE TABLE batch_files (
+    run INTEGER NOT NULL REFERENCES batch_runs(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms REAL NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'error', 'skipped')),
+    format TEXT,
+    pages INTEGER,
+    findings INTEGER NOT NULL DEFAULT 0,
+    needs TEXT NOT NULL DEFAULT '',
+    results_json TEXT,
+    error TEXT,
+    error_en TEXT,
+    ms INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    seen INTEGER NOT NULL,
+    scanned_at TEXT,
+    PRIMARY KEY (run, path)
+  ) STRICT;
+  CREATE INDEX batch_files_by_status ON batch_files(run, status, path);
   `,
 ];

@@ -32,8 +32,10 @@ interface Props {
   /** Keys (category or type ids) of collapsed groups. Pass both to control them; left out, the panel keeps its own. */
   collapsed?: readonly string[];
   onCollapsedChange?(keys: string[]): void;
-  /** Findings a re-scan under newer lists or rules added: marked 新 until the review is left. */
+  /** Findings a re-scan under newer lists or rules added, or a revised draft put before the reviewer: marked 新. */
   fresh?: ReadonlySet<string>;
+  /** Findings of a revised draft whose decision was carried over from the earlier review: marked 沿用. */
+  carried?: ReadonlySet<string>;
 }
 
 type Decide = Props['onDecide'];
@@ -280,6 +282,7 @@ export function FindingsPanel(props: Props) {
                       setSize={shown}
                       selected={selected === row.finding.id}
                       fresh={props.fresh?.has(row.finding.id) === true}
+                      carried={props.carried?.has(row.finding.id) === true}
                       locked={locked}
                       onSelect={onSelect}
                       onDecide={onDecide}
@@ -395,11 +398,12 @@ const FindingRow = memo(function FindingRow(props: RowPlacement & {
   setSize: number;
   selected: boolean;
   fresh: boolean;
+  carried: boolean;
   locked: boolean;
   onSelect(id: string): void;
   onDecide: Decide;
 }) {
-  const { finding: f, selected, fresh, locked, onSelect, onDecide } = props;
+  const { finding: f, selected, fresh, carried, locked, onSelect, onDecide } = props;
   const { t } = useTranslation();
   const state = f.decision ?? 'undecided';
   return (
@@ -418,6 +422,7 @@ const FindingRow = memo(function FindingRow(props: RowPlacement & {
         </span>
         <span className="finding-type">{t(`type.${f.type}`)}</span>
         {fresh && <span className="fresh">{t('review.fresh')}</span>}
+        {carried && <span className="carried" title={t('revision.carriedTitle')}>{t('revision.carried')}</span>}
         <span className={`state state-${state}`}>
           <span aria-hidden="true">{STATE_ICON[state]}</span> {t(`review.${state}`)}
         </span>

@@ -1,13 +1,12 @@
 import { useContext, useEffect, useRef, useState, type DragEvent } from 'react';
 import { SessionContext } from '../session';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary, ImportProgress } from '../../../shared/ipc/views';
-import { ApiError, call } from '../api';
+import type { DocumentSummary } from '../../../shared/ipc/views';
+import { call } from '../api';
 import { formatDateTime } from '../i18n';
+import { ImportFileInput, ImportPrompts } from './ImportPrompts';
 import { ImportStatus } from './ImportStatus';
-
-/** How often a running import is asked for its progress. */
-const POLL_MS = 200;
+import { useImportJob } from './useImportJob';
 
 interface Props {
   onOpen(id: number): void;
@@ -17,22 +16,21 @@ interface Props {
 export function Home({ onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [docs, setDocs] = useState<DocumentSummary[]>([]);
-  const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
-  /** An encrypted PDF waiting for its password. */
-  const [locked, setLocked] = useState<{ file: File; wrong: boolean } | null>(null);
-  const [password, setPassword] = useState('');
-  /** The running import, followed by polling; null when idle. */
-  const [job, setJob] = useState<{ id: string; progress: ImportProgress } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** The running import, followed by polling. */
+  const importing = useImportJob((request) => call('documents.import', request), (view) => onOpen(view.document.id), onError);
+  const { job, busy, start: importFile, cancel: cancelImport } = importing;
   const input = useRef<HTMLInputElement>(null);
   const session = useContext(SessionContext);
   const may = (p: string) => session === null || session.permissions.includes(p);
   const accountsMode = session?.mode === 'accounts';
-  /** What waits for this user: reviews to finish, to approve, to export (approved, or submitted in single-operator mode). */
+  /** The latest revision of each review that has one: the list shows the chain of drafts both ways. */
+  const revisedBy = new Map<number, number>();
+  for (const d of docs) if (d.revisionOf !== undefined && d.id > (revisedBy.get(d.revisionOf) ?? 0)) revisedBy.set(d.revisionOf, d.id);
+  /** What waits for this user: reviews to finish (not of drafts since revised), to approve, to export (approved, or submitted in single-operator mode). */
   const todo = docs
     .map((doc) => {
-      if (doc.status === 'in_review' && may('review.decide')) return { doc, step: 'review' as const };
+      if (doc.status === 'in_review' && may('review.decide')) return revisedBy.has(doc.id) ? null : { doc, step: 'review' as const };
       if (doc.status === 'submitted' && accountsMode && may('review.approve')) return { doc, step: 'approve' as const };
       if ((doc.status === 'approved' || (doc.status === 'submitted' && !accountsMode)) && may('document.export')) return { doc, step: 'export' as const };
       return null;
@@ -42,40 +40,6 @@ export function Home({ onOpen, onError }: Props) {
   useEffect(() => {
     call('documents.list', {}).then(setDocs, onError);
   }, [onError]);
-
-  async function importFile(file: File, pdfPassword?: string) {
-    const jobId = crypto.randomUUID();
-    setBusy(true);
-    setNotice(null);
-    setJob({ id: jobId, progress: { stage: 'read', done: 0, total: 0, cancelled: false } });
-    const poll = window.setInterval(() => {
-      call('jobs.progress', { jobId }).then(
-        ({ progress }) => progress && setJob((j) => (j?.id === jobId ? { id: jobId, progress } : j)),
-        () => {},
-      );
-    }, POLL_MS);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const view = await call('documents.import', { name: file.name, bytes, jobId, ...(pdfPassword ? { password: pdfPassword } : {}) });
-      setLocked(null);
-      onOpen(view.document.id);
-    } catch (err) {
-      if (err instanceof ApiError && err.data.code === 'password_required') setLocked({ file, wrong: pdfPassword !== undefined });
-      else if (err instanceof ApiError && err.data.code === 'cancelled') setNotice(t('home.cancelled', { name: file.name }));
-      else onError(err);
-    } finally {
-      window.clearInterval(poll);
-      setJob(null);
-      setBusy(false);
-      setPassword('');
-    }
-  }
-
-  function cancelImport() {
-    if (!job) return;
-    setJob({ ...job, progress: { ...job.progress, cancelled: true } });
-    call('jobs.cancel', { jobId: job.id }).catch(onError);
-  }
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
@@ -107,40 +71,8 @@ export function Home({ onOpen, onError }: Props) {
             </button>
           </p>
         )}
-        {notice && !busy && (
-          <p className="muted" role="status">
-            {notice}
-          </p>
-        )}
-        {locked && (
-          <form
-            className="password-row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void importFile(locked.file, password);
-            }}
-          >
-            <span className={locked.wrong ? 'warn-text' : 'muted'}>
-              {locked.wrong ? t('home.passwordWrong') : t('home.passwordNeeded', { name: locked.file.name })}
-            </span>
-            <input type="password" autoFocus value={password} aria-label={t('home.password')} placeholder={t('home.password')} onChange={(e) => setPassword(e.target.value)} />
-            <button type="submit" className="primary" disabled={busy || password.length === 0}>
-              {t('home.openWithPassword')}
-            </button>
-          </form>
-        )}
-        <input
-          ref={input}
-          type="file"
-          accept=".docx,.xlsx,.pdf,.txt,.csv,.tsv,.md,.html,.htm"
-          hidden
-          data-testid="file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importFile(file);
-          }}
-        />
+        <ImportPrompts job={importing} />
+        <ImportFileInput ref={input} testId="file-input" onFile={(file) => void importFile(file)} />
       </section>
       {todo.length > 0 && (
         <section className="todo" aria-label={t('home.todo')} data-testid="todo">
@@ -179,6 +111,8 @@ export function Home({ onOpen, onError }: Props) {
                     <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
                       {d.name}
                     </button>
+                    {d.revisionOf !== undefined && <span className="muted small chain">{t('home.revisionOf', { id: d.id, of: d.revisionOf })}</span>}
+                    {revisedBy.has(d.id) && <span className="muted small chain">{t('home.revisedBy', { id: d.id, by: revisedBy.get(d.id) })}</span>}
                   </td>
                   <td>
                     <span className={`status status-${d.status}`}>{t(`status.${d.status}`)}</span>

@@ -15,11 +15,15 @@ import { DecisionPanel } from './DecisionPanel';
 import { FindingsPanel, useFindingOrder } from './FindingsPanel';
 import { ImportWarnings } from './ImportWarnings';
 import { ManualBar } from './ManualBar';
+import { RevisionBanner } from './RevisionBanner';
+import { RevisionImport } from './RevisionImport';
 import { ShortcutLegend } from './ShortcutLegend';
 
 interface Props {
   id: number;
   onBack(): void;
+  /** Opens another review (a revision just imported). */
+  onOpen(id: number): void;
   onError(err: unknown): void;
 }
 
@@ -29,7 +33,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 }
 
-export function Review({ id, onBack, onError }: Props) {
+export function Review({ id, onBack, onOpen, onError }: Props) {
   const { t } = useTranslation();
   const [view, setViewRaw] = useState<ReviewView | null>(null);
   /** Every answer carries the text again; keeping the one string lets drawn ranges compare it by reference. */
@@ -45,8 +49,11 @@ export function Review({ id, onBack, onError }: Props) {
   const [undo, setUndo] = useState(new UndoStack());
   /** What the last re-scan under the current lists and rules changed. */
   const [rescan, setRescan] = useState<{ added: string[]; removed: number; kept: number } | null>(null);
-  const fresh = useMemo(() => new Set(rescan?.added ?? []), [rescan]);
+  const revision = view?.revision;
+  const fresh = useMemo(() => new Set([...(rescan?.added ?? []), ...(revision?.fresh ?? [])]), [rescan, revision]);
+  const carried = useMemo(() => new Set(revision?.carried ?? []), [revision]);
   const can = useCan('review.decide');
+  const canImport = useCan('document.import');
   const searchBox = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
@@ -57,7 +64,9 @@ export function Review({ id, onBack, onError }: Props) {
       setView(v);
       // Where the reviewer was before a crash or restart, else the first finding.
       const again = resume?.review === id ? v.findings.find((f) => f.id === resume.finding) : undefined;
-      const first = again ?? v.findings[0];
+      // A revised draft opens on the first finding it puts before the reviewer.
+      const fresh = new Set(v.revision?.fresh ?? []);
+      const first = again ?? v.findings.find((f) => fresh.has(f.id) && f.decision === null) ?? v.findings[0];
       setSelected(first?.id ?? null);
       setFocus(first ? first.start : null);
     }, (err: unknown) => {
@@ -86,7 +95,7 @@ export function Review({ id, onBack, onError }: Props) {
   useEffect(() => setHit(-1), [search, regex]);
 
   const index = useMemo(
-    () => new MarkIndex({ findings: view?.findings ?? [], manual: view?.manual ?? [], hits, selected, currentHit: hit }),
+    () => new MarkIndex({ findings: view?.findings ?? [], manual: view?.manual ?? [], hits, selected, currentHit: hit, changes: view?.revision?.changes ?? [], deleted: view?.revision?.deleted ?? [] }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `hits` is derived from `found`
     [view, found, selected, hit],
   );
@@ -95,11 +104,21 @@ export function Review({ id, onBack, onError }: Props) {
   useLayoutEffect(() => marks.set(index), [marks, index]);
   const ordered = useFindingOrder(view?.findings ?? NONE, query).ordered;
 
+  /** Set when the focus is a place of a revision's change list, not a finding. */
+  const toPlace = useRef(false);
+  const goTo = useCallback((offset: number) => {
+    toPlace.current = true;
+    setFocus(offset);
+  }, []);
   // Text views scroll the mark into view; PDF pages do it themselves once drawn.
   useEffect(() => {
     if (focus === null) return;
+    const place = toPlace.current;
+    toPlace.current = false;
     requestAnimationFrame(() => {
-      const el = document.getElementById(hit >= 0 && hits[hit]?.start === focus ? 'hl-hit' : `hl-${selected}`) ?? document.getElementById(`lane-hl-${selected}`);
+      const el = place
+        ? document.querySelector(`.document-main [data-start="${focus}"]`)
+        : (document.getElementById(hit >= 0 && hits[hit]?.start === focus ? 'hl-hit' : `hl-${selected}`) ?? document.getElementById(`lane-hl-${selected}`));
       el?.scrollIntoView({ block: 'center' });
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on a new focus only
@@ -233,6 +252,7 @@ export function Review({ id, onBack, onError }: Props) {
             ↻ {t('review.rescan')}
           </button>
         )}
+        {canImport && <RevisionImport of={id} onOpen={onOpen} onError={onError} />}
         <button type="button" className="link-button small legend-toggle" aria-expanded={legend} onClick={() => setLegend((l) => !l)}>
           ⌨ {t('keys.title')}
         </button>
@@ -243,7 +263,8 @@ export function Review({ id, onBack, onError }: Props) {
           {t('review.rescanned', { added: rescan.added.length, removed: rescan.removed, kept: rescan.kept, lists: view.lists.join('、') || '—', ruleSet: view.ruleSet })}
         </div>
       )}
-            <ImportWarnings warnings={view.warnings} />
+      {revision && <RevisionBanner revision={revision} text={view.text} undecided={view.document.undecidedCount} onGoTo={goTo} />}
+      <ImportWarnings warnings={view.warnings} />
       {view.hiddenSummary && (
         <div className="hidden-banner" role="status" data-testid="hidden-summary">
           {t('review.hiddenContent', { summary: view.hiddenSummary })}
@@ -289,6 +310,7 @@ export function Review({ id, onBack, onError }: Props) {
           query={query}
           onQueryChange={setQuery}
           fresh={fresh}
+          carried={carried}
         />
       </div>
       <DecisionPanel key={view.document.id} view={view} onChange={setView} onError={onError} />

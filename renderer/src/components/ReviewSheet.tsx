@@ -46,6 +46,15 @@ export function ReviewSheet({ id, onClose, onError }: Props) {
                     {record.document.sha256}
                   </td>
                 </tr>
+                {record.revisionOf && (
+                  <tr data-testid="sheet-revision">
+                    <th>{t('sheet.revisionOf')}</th>
+                    <td colSpan={3}>
+                      {t('sheet.revisionOfValue', { id: record.revisionOf.id, name: record.revisionOf.name, carried: record.revisionOf.carried })}
+                      <div className="mono small">SHA-256 {record.revisionOf.sha256}</div>
+                    </td>
+                  </tr>
+                )}
                 <tr>
                   <th>{t('sheet.imported')}</th>
                   <td>{when(record.document.importedAt)}</td>
@@ -90,7 +99,10 @@ export function ReviewSheet({ id, onClose, onError }: Props) {
                     <td>{item.place}</td>
                     <td>{item.category}</td>
                     <td>{item.type}</td>
-                    <td>{item.decision}</td>
+                    <td>
+                      {item.decision}
+                      {item.carriedFrom !== undefined && <div className="muted small">{t('sheet.carried', { id: item.carriedFrom })}</div>}
+                    </td>
                     <td>{item.reason ?? ''}</td>
                     <td className="small">{item.basis}</td>
                   </tr>

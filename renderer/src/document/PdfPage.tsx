@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { PdfPageGlyphs, PdfPageLayout } from '../../../shared/ipc/views';
 import { useMarks } from './mark-store';
 import { usePageCanvas } from './page-canvas';
+import type { Piece } from './marks';
 import { spanRects, spansInBox, type Rect } from './pdf';
 
 interface Props {
@@ -24,13 +25,12 @@ export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, fo
   const index = useMarks(layout.start, layout.end);
   const { selected, currentHit } = index.marks;
   const focusRef = useRef<HTMLDivElement>(null);
-  const marks =
-    glyphs && viewport
-      ? index
-          .pieces(layout.start, layout.end)
-          .filter((p) => p.finding || p.manual || p.hit >= 0)
-          .flatMap((p) => spanRects(glyphs, viewport, p.start, p.end).map((r, i) => ({ p, r, i })))
-      : [];
+  const pieces = glyphs && viewport ? index.pieces(layout.start, layout.end) : [];
+  const rects = (p: Piece, end = p.end) => (glyphs && viewport ? spanRects(glyphs, viewport, p.start, end) : []);
+  const marks = joined(pieces.filter((p) => p.finding || p.manual || p.hit >= 0)).flatMap((p) => rects(p).map((r, i) => ({ p, r, i })));
+  // A revision's changes under the marks, and where text of the earlier draft was removed.
+  const changes = pieces.filter((p) => p.change).flatMap((p) => rects(p).map((r, i) => ({ p, r, i })));
+  const deletions = pieces.flatMap((p) => (p.deleted === null ? [] : rects(p, p.start + 1).slice(0, 1).map((r) => ({ p, r }))));
   useLayoutEffect(() => {
     focusRef.current?.scrollIntoView({ block: 'center' });
   }, [focus, glyphs, viewport]);
@@ -61,6 +61,12 @@ export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, fo
           setDrag(null);
         }}
       >
+        {changes.map(({ p, r, i }) => (
+          <div key={`c${p.start}.${i}`} className={`pdf-change chg-${p.change}`} style={{ left: r.left, top: r.top, width: r.width, height: r.height }} />
+        ))}
+        {deletions.map(({ p, r }) => (
+          <div key={`d${p.start}`} className="pdf-deleted" title={p.deleted ?? ''} data-deleted={p.start} style={{ left: r.left - 3, top: r.top, height: r.height }} />
+        ))}
         {marks.map(({ p, r, i }) => {
           const f = p.finding;
           const state = f?.decision ?? 'undecided';
@@ -85,3 +91,14 @@ export const PdfPage = memo(function PdfPage({ doc, n, layout, scale, glyphs, fo
     </div>
   );
 });
+
+/** Adjacent pieces under the same finding, manual span and hit as one: a change cutting a finding does not split its box. */
+function joined(pieces: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    const last = out.at(-1);
+    if (last && last.end === p.start && last.finding === p.finding && last.manual === p.manual && last.hit === p.hit) out[out.length - 1] = { ...last, end: p.end };
+    else out.push(p);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { useMarks } from './mark-store';
 
 interface Props {
@@ -23,38 +23,49 @@ export const TextRange = memo(function TextRange({ text, from, to, onSelect, idP
         const slice = text.slice(p.start, p.end);
         const hit = p.hit >= 0 ? ` hit${p.hit === currentHit ? ' hit-current' : ''}` : '';
         const hitId = p.hit === currentHit && p.hit >= 0 ? `${idPrefix}hit` : undefined;
+        // A revision's change under whatever else is drawn there.
+        const chg = p.change ? ` chg chg-${p.change}` : '';
+        let piece;
         if (p.manual) {
-          return (
-            <mark key={p.start} id={hitId} data-start={p.start} className={`hl manual${hit}`} title={p.manual.reason}>
+          piece = (
+            <mark key={p.start} id={hitId} data-start={p.start} className={`hl manual${hit}${chg}`} title={p.manual.reason}>
               {slice}
             </mark>
           );
-        }
-        if (!p.finding) {
-          return hit ? (
-            <mark key={p.start} id={hitId} data-start={p.start} className={`hl${hit}`}>
+        } else if (!p.finding) {
+          piece = hit ? (
+            <mark key={p.start} id={hitId} data-start={p.start} className={`hl${hit}${chg}`}>
               {slice}
             </mark>
           ) : (
-            <span key={p.start} data-start={p.start}>
+            <span key={p.start} data-start={p.start} {...(chg ? { className: chg.trim() } : {})}>
               {slice}
             </span>
           );
+        } else {
+          const f = p.finding;
+          const state = f.decision ?? 'undecided';
+          piece = (
+            <mark
+              key={p.start}
+              id={p.start === f.start ? `${idPrefix}${f.id}` : hitId}
+              className={`hl cat-${f.category} state-${state}${selected === f.id ? ' selected' : ''}${hit}${chg}`}
+              data-finding={f.id}
+              data-start={p.start}
+              title={`${f.type} · ${state}`}
+              onClick={() => onSelect(f.id)}
+            >
+              {slice}
+            </mark>
+          );
         }
-        const f = p.finding;
-        const state = f.decision ?? 'undecided';
+        if (p.deleted === null) return piece;
+        // Removed text of the earlier draft: a small marker, the text in its title (not part of the document text).
         return (
-          <mark
-            key={p.start}
-            id={p.start === f.start ? `${idPrefix}${f.id}` : hitId}
-            className={`hl cat-${f.category} state-${state}${selected === f.id ? ' selected' : ''}${hit}`}
-            data-finding={f.id}
-            data-start={p.start}
-            title={`${f.type} · ${state}`}
-            onClick={() => onSelect(f.id)}
-          >
-            {slice}
-          </mark>
+          <Fragment key={p.start}>
+            <del className="deleted-marker" title={p.deleted} data-deleted={p.start} />
+            {piece}
+          </Fragment>
         );
       })}
     </>

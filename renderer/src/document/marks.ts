@@ -1,4 +1,5 @@
-import type { FindingView, ManualRedactionView } from '../../../shared/ipc/views';
+import { partitionPoint } from '../../../shared/document/model';
+import type { FindingView, ManualRedactionView, RevisionView } from '../../../shared/ipc/views';
 
 /** A search hit in the document text. */
 export interface Hit {
@@ -6,11 +7,20 @@ export interface Hit {
   end: number;
 }
 
-/** What the document view paints over the text: findings, manual redactions and search hits, each a range of `ReviewView.text`. */
+/** A range of a revised draft that the earlier draft did not have as it is. */
+export type ChangeMark = Pick<RevisionView['changes'][number], 'start' | 'end' | 'kind'>;
+/** Text of the earlier draft removed at this offset. */
+export type DeletionMark = Pick<RevisionView['deleted'][number], 'at' | 'text'>;
+
+/** What the document view paints over the text: findings, manual redactions, search hits and a revision's changes, each a range of `ReviewView.text`. */
 export interface Marks {
   findings: readonly FindingView[];
   manual: readonly ManualRedactionView[];
   hits: readonly Hit[];
+  /** Sorted and disjoint (a revision's changes). */
+  changes?: readonly ChangeMark[];
+  /** Sorted by offset. */
+  deleted?: readonly DeletionMark[];
   selected: string | null;
   /** Index in `hits` of the current hit. */
   currentHit: number;
@@ -26,22 +36,25 @@ export interface Piece {
   manual: ManualRedactionView | null;
   /** Index of the search hit over it, or -1. */
   hit: number;
+  change: ChangeMark['kind'] | null;
+  /** Text of the earlier draft removed just before this piece, or null. */
+  deleted: string | null;
 }
 
 type Ranged = { start: number; end: number };
 
 /** Items of a list sorted by start that overlap [from, to): binary search for the first, then a scan. */
 function overlapping<T extends Ranged>(sorted: readonly T[], from: number, to: number, maxLength: number): T[] {
-  let lo = 0;
-  let hi = sorted.length;
   // The first item that could reach `from`: starts at or after from - maxLength.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < from - maxLength) lo = mid + 1;
-    else hi = mid;
-  }
   const out: T[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.start < to; i++) if (sorted[i]!.end > from) out.push(sorted[i]!);
+  for (let i = partitionPoint(sorted.length, (j) => sorted[j]!.start >= from - maxLength); i < sorted.length && sorted[i]!.start < to; i++) if (sorted[i]!.end > from) out.push(sorted[i]!);
+  return out;
+}
+
+/** Ranges of a sorted, disjoint list that overlap [from, to): the first by its end, then a scan. */
+function overlappingDisjoint<T extends Ranged>(sorted: readonly T[], from: number, to: number): T[] {
+  const out: T[] = [];
+  for (let i = partitionPoint(sorted.length, (j) => sorted[j]!.end > from); i < sorted.length && sorted[i]!.start < to; i++) out.push(sorted[i]!);
   return out;
 }
 
@@ -50,12 +63,17 @@ export class MarkIndex {
   private readonly findings: FindingView[];
   private readonly manual: ManualRedactionView[];
   private readonly hits: (Hit & { i: number })[];
+  private readonly changes: readonly ChangeMark[];
+  /** Deletions as empty ranges, so that they are found like the rest. */
+  private readonly deleted: (DeletionMark & Ranged)[];
   private readonly longest: number;
   constructor(readonly marks: Marks) {
     const byStart = (a: Ranged, b: Ranged) => a.start - b.start;
     this.findings = [...marks.findings].sort(byStart);
     this.manual = [...marks.manual].sort(byStart);
     this.hits = marks.hits.map((h, i) => ({ ...h, i })); // search hits come in order
+    this.changes = marks.changes ?? [];
+    this.deleted = (marks.deleted ?? []).map((d) => ({ ...d, start: d.at, end: d.at + 1 }));
     this.longest = Math.max(0, ...[...this.findings, ...this.manual, ...marks.hits].map((r) => r.end - r.start));
   }
 
@@ -69,6 +87,8 @@ export class MarkIndex {
     for (const f of overlapping(this.findings, from, to, this.longest)) sig += `f${f.start},${f.end},${f.decision ?? ''}${f.id === selected ? '*' : ''};`;
     for (const m of overlapping(this.manual, from, to, this.longest)) sig += `m${m.id},${m.start},${m.end};`;
     for (const h of overlapping(this.hits, from, to, this.longest)) sig += `h${h.start},${h.end}${h.i === currentHit ? '*' : ''};`;
+    for (const c of overlappingDisjoint(this.changes, from, to)) sig += `c${c.start},${c.end},${c.kind};`;
+    for (const d of overlapping(this.deleted, from, to, 1)) sig += `d${d.at};`;
     return sig;
   }
 
@@ -77,11 +97,14 @@ export class MarkIndex {
     const findings = overlapping(this.findings, from, to, this.longest);
     const manual = overlapping(this.manual, from, to, this.longest);
     const hits = overlapping(this.hits, from, to, this.longest);
+    const changes = overlappingDisjoint(this.changes, from, to);
+    const deleted = overlapping(this.deleted, from, to, 1);
     const cuts = new Set<number>([from, to]);
-    for (const r of [...findings, ...manual, ...hits]) {
+    for (const r of [...findings, ...manual, ...hits, ...changes]) {
       if (r.start > from && r.start < to) cuts.add(r.start);
       if (r.end > from && r.end < to) cuts.add(r.end);
     }
+    for (const d of deleted) if (d.at > from) cuts.add(d.at);
     const sorted = [...cuts].sort((a, b) => a - b);
     const out: Piece[] = [];
     for (let i = 0; i + 1 < sorted.length; i++) {
@@ -94,6 +117,8 @@ export class MarkIndex {
         finding: findings.find(within) ?? null,
         manual: manual.find(within) ?? null,
         hit: hits.find(within)?.i ?? -1,
+        change: changes.find(within)?.kind ?? null,
+        deleted: deleted.filter((d) => d.at === start).map((d) => d.text).join('') || null,
       });
     }
     return out;
