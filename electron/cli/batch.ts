@@ -56,11 +56,12 @@ export function reportPaths(out: string | undefined, run: number, date: Date): {
 
 function summaryLines(s: BatchSummary, reports: string[]): string[] {
   const b = s.byStatus;
-  const needs = BATCH_NEEDS.filter((n) => s.byNeed[n] > 0).map((n) => `${NEED_LABELS[n].zh} ${s.byNeed[n]}`);
+  const shown = BATCH_NEEDS.filter((n) => s.byNeed[n] > 0);
+  const needs = (lang: 'zh' | 'en') => shown.map((n) => `${NEED_LABELS[n][lang]} ${s.byNeed[n]}`);
   return [
     `批量检查 #${s.run.id} 完成：${s.files} 个文件，已检查 ${b.done}，无法读取 ${b.error}，未检查 ${b.skipped}；PDF ${s.pages} 页 | check #${s.run.id} done: ${s.files} files, ${b.done} checked, ${b.error} unreadable, ${b.skipped} skipped`,
     `发现项 ${s.findings} 项，分布在 ${s.filesWithFindings} 个文件中 | ${s.findings} findings in ${s.filesWithFindings} files`,
-    ...(needs.length ? [`须人工处理：${needs.join('，')} | files a person must look at: ${BATCH_NEEDS.map((n) => s.byNeed[n]).reduce((a, c) => a + c, 0)}`] : []),
+    ...(shown.length ? [`须人工处理：${needs('zh').join('，')} | for a person: ${needs('en').join(', ')}`] : []),
     ...reports.map((r) => `报告 report: ${printable(r)}`),
   ];
 }

@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeArchive } from '../fixtures/archive';
 import { MOBILE, PERSON_ID } from '../fixtures/samples';
+import { PDF_PHONE, noticePdf } from '../fixtures/pdf';
+import { seriousViolations } from './axe';
 import { HARNESS_ORIGIN, startHarness, type Harness } from './harness';
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
@@ -14,6 +17,7 @@ describe('the folder check (批量检查) in Chromium', () => {
   let work: string;
   let archive: string;
   let save: string;
+  let chosen: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -23,7 +27,8 @@ describe('the folder check (批量检查) in Chromium', () => {
     writeFileSync(join(archive, '通知.txt'), `关于报名的通知\n联系人：王芳，联系电话：${MOBILE}，身份证号：${PERSON_ID}。\n`);
     writeFileSync(join(archive, HOSTILE), '无内容');
     writeFileSync(join(archive, '旧文件.doc'), 'legacy');
-    h = await startHarness(join(work, 'data'), () => save, { chooseFolder: () => archive });
+    chosen = archive;
+    h = await startHarness(join(work, 'data'), () => save, { chooseFolder: () => chosen });
   });
   afterAll(async () => {
     await h?.close();
@@ -36,6 +41,7 @@ describe('the folder check (批量检查) in Chromium', () => {
     await page.getByRole('button', { name: '批量检查' }).click();
     await page.getByTestId('batch-choose').waitFor();
     await page.screenshot({ path: join(SHOTS, '60-batch-start.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('batch-choose').click();
     await page.getByTestId('batch-progress').waitFor();
@@ -51,6 +57,7 @@ describe('the folder check (批量检查) in Chromium', () => {
     expect(await page.locator('img').count()).toBe(0);
     await expect.poll(() => page.getByTestId('batch-files').innerText()).toContain('部门0/');
     await page.screenshot({ path: join(SHOTS, '62-batch-report.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Files that need a person: broken, scanned, the .doc.
     await page.getByTestId('batch-need').selectOption('any');
@@ -84,8 +91,65 @@ describe('the folder check (批量检查) in Chromium', () => {
     await page.getByRole('button', { name: '批量检查' }).click();
     await expect.poll(() => page.getByTestId('batch-runs').innerText()).toContain('已完成');
     await page.screenshot({ path: join(SHOTS, '66-batch-runs.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     expect(h.foreignRequests).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('stops a running check, keeps what is done, and continues it', async () => {
+    const { page } = h;
+    chosen = join(work, '历年文件');
+    writeArchive(chosen, 600);
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('button', { name: '批量检查' }).click();
+    await page.getByTestId('batch-choose').click();
+    await expect.poll(() => page.getByTestId('batch-progress').innerText(), { timeout: 20_000 }).toMatch(/已检查 [1-9]\d+ \/ 600 个文件/);
+    await page.getByRole('button', { name: '停止检查' }).click();
+    await page.getByText('检查已停止，已完成的文件已保存，可随时继续。').waitFor();
+    const stopped = await page.getByTestId('batch-summary').innerText();
+    const pending = Number(/待检查 (\d+)/.exec(stopped)![1]);
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThan(600);
+    await page.screenshot({ path: join(SHOTS, '67-batch-stopped.png') });
+
+    await page.getByRole('button', { name: '继续检查' }).click();
+    await page.getByTestId('batch-report').waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('batch-summary').innerText(), { timeout: 120_000 }).toContain('待检查 0');
+    // Continued, not started again: the same check, listed once.
+    await page.getByRole('button', { name: '← 返回检查列表' }).click();
+    await expect.poll(() => page.getByTestId('batch-runs').locator('tbody tr').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, '68-batch-continued.png') });
+
+    // The report in English.
+    await page.getByRole('button', { name: '查看' }).first().click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('batch-summary').innerText()).toContain('600 files: ');
+    await page.getByTestId('batch-need').selectOption('any');
+    await page.screenshot({ path: join(SHOTS, '69-batch-report-english.png') });
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('asks for the password of an encrypted PDF opened from the report', async () => {
+    const { page } = h;
+    chosen = join(work, '加密');
+    mkdirSync(chosen);
+    writeFileSync(join(work, 'plain.pdf'), noticePdf());
+    execFileSync('qpdf', ['--encrypt', 'mima2024', 'owner-secret', '256', '--', join(work, 'plain.pdf'), join(chosen, '加密通知.pdf')]);
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await page.getByRole('button', { name: '批量检查' }).click();
+    await page.getByTestId('batch-choose').click();
+    await page.getByTestId('batch-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('batch-files').innerText()).toContain('需密码');
+    await page.getByRole('button', { name: '打开审查：导入“加密通知.pdf”' }).click();
+    await page.getByLabel('PDF 打开密码').fill('wrong');
+    await page.getByRole('button', { name: '用密码导入' }).click();
+    await page.getByText('密码不正确').waitFor();
+    await page.getByLabel('PDF 打开密码').fill('mima2024');
+    await page.getByRole('button', { name: '用密码导入' }).click();
+    await page.locator('mark.hl').first().waitFor();
+    expect(await page.locator('li.finding', { hasText: PDF_PHONE }).count()).toBeGreaterThan(0);
     expect(h.consoleErrors).toEqual([]);
   });
 });

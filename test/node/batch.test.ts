@@ -11,6 +11,9 @@ import { maskExcerpt } from '../../shared/batch/mask';
 import type { TermList } from '../../shared/rules/term-list';
 import { ARCHIVE_ID, ARCHIVE_MOBILE, writeArchive } from '../fixtures/archive';
 import { useTempDirs } from '../fixtures/temp';
+import { importPdf } from '../../electron/node/importers/pdf';
+import { AppError } from '../../shared/errors';
+import { noticePdf } from '../fixtures/pdf';
 
 const tempDir = useTempDirs();
 const HOSTILE = '<img src=x onerror=alert(1)>.txt';
@@ -131,5 +134,15 @@ describe('folder check (engine, in-process)', () => {
     expect(fresh.continued).toBe(false);
     expect(fresh.store.summary(fresh.run).byType.negative_list).toBeGreaterThan(0);
     ws.close();
+  });
+
+  it('reads PDFs in a row with a kept parser thread exactly as with fresh ones, and replaces it after a failure', async () => {
+    const good = noticePdf();
+    const fresh = await importPdf(good);
+    for (let i = 0; i < 3; i++) expect((await importPdf(good, { keepParser: true })).text).toBe(fresh.text);
+    const broken = good.slice(0, 200);
+    await expect(importPdf(broken, { keepParser: true })).rejects.toBeInstanceOf(AppError);
+    await expect(importPdf(good, { keepParser: true, budgetMs: 1 })).rejects.toBeInstanceOf(AppError);
+    expect((await importPdf(good, { keepParser: true })).text).toBe(fresh.text);
   });
 });

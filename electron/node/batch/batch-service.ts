@@ -111,7 +111,7 @@ export class BatchService {
     return {
       run,
       dir: info.dir,
-      phase: info.status === 'done' ? 'done' : info.status === 'running' ? 'listing' : 'stopped',
+      phase: info.status === 'done' ? 'done' : info.status === 'running' ? 'checking' : 'stopped', // running: in another process (the CLI)
       listed: total,
       total,
       finished: total - pending,

@@ -62,6 +62,7 @@ export async function* walkFolder(root: string, signal?: AbortSignal): AsyncGene
       continue;
     }
     for await (const entry of handle) {
+      if (signal?.aborted) return;
       const abs = join(dir, entry.name);
       const path = toPosix(relative(root, abs));
       if (isHidden(entry.name)) {

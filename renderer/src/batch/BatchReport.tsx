@@ -4,6 +4,7 @@ import { BATCH_FILE_STATUSES, BATCH_NEEDS } from '../../../shared/batch/result';
 import { CATEGORIES } from '../../../shared/rules/finding';
 import type { BatchSummary } from '../../../shared/ipc/views';
 import { ApiError, call } from '../api';
+import { PasswordPrompt } from '../components/PasswordPrompt';
 import { BatchTable } from './BatchTable';
 import type { RowFilter } from './usePagedRows';
 
@@ -21,7 +22,6 @@ export function BatchReport({ run, onOpenReview, onError }: Props) {
   const [saved, setSaved] = useState<string | null>(null);
   /** A file whose import asks for a PDF password, and whether the last one was wrong. */
   const [locked, setLocked] = useState<{ path: string; wrong: boolean } | null>(null);
-  const [password, setPassword] = useState('');
   const [opening, setOpening] = useState<string | null>(null);
   useEffect(() => {
     call('batch.report', { run, offset: 0, limit: 1, summary: true }).then((r) => setSummary(r.summary), onError);
@@ -87,47 +87,38 @@ export function BatchReport({ run, onOpenReview, onError }: Props) {
         </div>
       </div>
       <div className="panel-actions batch-filters">
-        <label>
-          {t('batch.filterStatus')}{' '}
-          <select value={filter.status ?? ''} onChange={(e) => setFilter({ ...filter, status: (e.target.value || undefined) as RowFilter['status'] })}>
-            <option value="">{t('batch.allStatuses')}</option>
-            {BATCH_FILE_STATUSES.map((st) => (
-              <option key={st} value={st}>
-                {t(`batch.fileStatus.${st}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('batch.filterNeed')}{' '}
-          <select value={filter.need ?? ''} onChange={(e) => setFilter({ ...filter, need: (e.target.value || undefined) as RowFilter['need'] })} data-testid="batch-need">
-            <option value="">{t('batch.allFiles')}</option>
-            <option value="any">{t('batch.anyNeed')}</option>
-            {BATCH_NEEDS.map((n) => (
-              <option key={n} value={n}>
-                {t(`batch.need.${n}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label={t('batch.filterStatus')}
+          value={filter.status ?? ''}
+          options={[['', t('batch.allStatuses')], ...BATCH_FILE_STATUSES.map((st) => [st, t(`batch.fileStatus.${st}`)] as const)]}
+          onChange={(v) => setFilter({ ...filter, status: (v || undefined) as RowFilter['status'] })}
+        />
+        <Choice
+          label={t('batch.filterNeed')}
+          value={filter.need ?? ''}
+          options={[['', t('batch.allFiles')], ['any', t('batch.anyNeed')], ...BATCH_NEEDS.map((n) => [n, t(`batch.need.${n}`)] as const)]}
+          onChange={(v) => setFilter({ ...filter, need: (v || undefined) as RowFilter['need'] })}
+          testId="batch-need"
+        />
       </div>
-      {locked && (
-        <form
-          className="password-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            open(locked.path, password);
-            setPassword('');
-          }}
-        >
-          <span className={locked.wrong ? 'warn-text' : 'muted'}>{locked.wrong ? t('home.passwordWrong') : t('home.passwordNeeded', { name: locked.path })}</span>
-          <input type="password" autoFocus value={password} aria-label={t('home.password')} placeholder={t('home.password')} onChange={(e) => setPassword(e.target.value)} />
-          <button type="submit" className="primary" disabled={opening !== null || password.length === 0}>
-            {t('home.openWithPassword')}
-          </button>
-        </form>
-      )}
+      {locked && <PasswordPrompt name={locked.path} wrong={locked.wrong} busy={opening !== null} onSubmit={(password) => open(locked.path, password)} />}
       <BatchTable run={run} filter={filter} all={s.files} opening={opening} onOpen={(path) => open(path)} onError={onError} />
     </section>
+  );
+}
+
+/** A labelled drop-down of [value, text] options. */
+function Choice({ label, value, options, onChange, testId }: { label: string; value: string; options: readonly (readonly [string, string])[]; onChange(v: string): void; testId?: string }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

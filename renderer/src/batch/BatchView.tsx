@@ -53,7 +53,7 @@ export function BatchView({ onOpenReview, onError }: Props) {
           {t('batch.choose')}
         </button>
       </section>
-      <section>
+      <section className="recent">
         <h2>{t('batch.recent')}</h2>
         {runs !== null && runs.length === 0 && <p className="muted">{t('batch.noRuns')}</p>}
         {runs !== null && runs.length > 0 && (
@@ -74,15 +74,17 @@ export function BatchView({ onOpenReview, onError }: Props) {
                   <td className="mono">{r.dir}</td>
                   <td>{t(`batch.runStatus.${r.status}`)}</td>
                   <td>{formatDateTime(r.createdAt, i18n.language)}</td>
-                  <td className="batch-run-actions">
-                    <button type="button" onClick={() => setSelected(r.id)}>
-                      {t('batch.view')}
-                    </button>
-                    {r.status !== 'running' && (
-                      <button type="button" disabled={starting} onClick={() => start(r.dir)}>
-                        {t(r.status === 'interrupted' ? 'batch.resume' : 'batch.recheck')}
+                  <td>
+                    <div className="batch-run-actions">
+                      <button type="button" onClick={() => setSelected(r.id)}>
+                        {t('batch.view')}
                       </button>
-                    )}
+                      {r.status !== 'running' && (
+                        <button type="button" disabled={starting} onClick={() => start(r.dir)}>
+                          {t(r.status === 'interrupted' ? 'batch.resume' : 'batch.recheck')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

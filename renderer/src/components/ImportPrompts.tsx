@@ -1,11 +1,11 @@
-import { useState, type Ref } from 'react';
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordPrompt } from './PasswordPrompt';
 import { IMPORT_ACCEPT, type ImportJobState } from './useImportJob';
 
 /** After an import: that it was cancelled, or a prompt for the opening password of an encrypted PDF (again when the last was wrong). */
 export function ImportPrompts({ job }: { job: ImportJobState }) {
   const { t } = useTranslation();
-  const [password, setPassword] = useState('');
   const { locked, busy, cancelled } = job;
   return (
     <>
@@ -14,22 +14,7 @@ export function ImportPrompts({ job }: { job: ImportJobState }) {
           {t('home.cancelled', { name: cancelled })}
         </p>
       )}
-      {locked && (
-        <form
-          className="password-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void job.start(locked.file, password);
-            setPassword('');
-          }}
-        >
-          <span className={locked.wrong ? 'warn-text' : 'muted'}>{locked.wrong ? t('home.passwordWrong') : t('home.passwordNeeded', { name: locked.file.name })}</span>
-          <input type="password" autoFocus value={password} aria-label={t('home.password')} placeholder={t('home.password')} onChange={(e) => setPassword(e.target.value)} />
-          <button type="submit" className="primary" disabled={busy || password.length === 0}>
-            {t('home.openWithPassword')}
-          </button>
-        </form>
-      )}
+      {locked && <PasswordPrompt name={locked.file.name} wrong={locked.wrong} busy={busy} onSubmit={(password) => void job.start(locked.file, password)} />}
     </>
   );
 }
