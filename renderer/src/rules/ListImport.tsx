@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListDetail, ListImportPreview } from '../../../shared/ipc/views';
 import { call } from '../api';
+import { FilePick } from './FilePick';
 
 /** Import from TXT, CSV or XLSX: first what would change (duplicates, invalid lines, added and missing terms), then one new version. */
 export function ListImport({ detail, onImported, onError }: { detail: ListDetail; onImported(d: ListDetail): void; onError(err: unknown): void }) {
@@ -27,16 +28,11 @@ export function ListImport({ detail, onImported, onError }: { detail: ListDetail
     <div className="panel list-import" data-testid="list-import">
       <h3>{t('rules.import')}</h3>
       <p className="muted small">{t('rules.importHint')}</p>
-      <input
-        type="file"
+      <FilePick
         accept=".txt,.csv,.tsv,.xlsx"
-        aria-label={t('rules.import')}
-        data-testid="list-file"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) return;
-          const chosen = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+        label={t('rules.import')}
+        testId="list-file"
+        onFile={(chosen) => {
           setFile(chosen);
           ask(chosen, mode);
         }}

@@ -4,6 +4,7 @@ import type { ListSummary, RulePackPreview, TrustedKey } from '../../../shared/i
 import { call } from '../api';
 import { formatDateTime } from '../i18n';
 import { authorName } from './DiffView';
+import { FilePick } from './FilePick';
 
 /**
  * Moving lists and rules to isolated workstations: a pack signed with this
@@ -64,19 +65,14 @@ export function PacksPanel({ onError }: { onError(err: unknown): void }) {
 
       <div className="panel">
         <h2>{t('rules.packs.import')}</h2>
-        <input
-          type="file"
+        <FilePick
           accept=".mishen-rules,.json"
-          aria-label={t('rules.packs.import')}
-          data-testid="pack-file"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (!f) return;
-            const bytes = new Uint8Array(await f.arrayBuffer());
+          label={t('rules.packs.import')}
+          testId="pack-file"
+          onFile={({ name, bytes }) => {
             setImported(null);
             setPack(null);
-            call('rules.previewPack', { bytes }).then((preview) => setPack({ bytes, name: f.name, preview }), onError);
+            call('rules.previewPack', { bytes }).then((preview) => setPack({ bytes, name, preview }), onError);
           }}
         />
         {pack && (
