@@ -128,3 +128,11 @@ describe('undo and redo of decisions', () => {
 
 // The notice's own text, to keep the fixture honest.
 it('the notice fixture carries the ID', () => expect(NOTICE_TEXT).toContain(PERSON_ID));
+
+describe('marks of a very long review', () => {
+  it('indexes 200,000 findings (more than a spread call can take)', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ ...syntheticFindings(1)[0]!, id: `f${i}`, start: i * 3, end: i * 3 + 2 }));
+    const index = new MarkIndex({ ...NO_MARKS, findings: many });
+    expect(index.pieces(300_000, 300_006).filter((p) => p.finding).map((p) => p.finding!.id)).toEqual(['f100000', 'f100001']);
+  });
+});

@@ -73,7 +73,7 @@ export function PdfView({ id, pages, findings, zoom, focus, boxMode, onSelect, o
     ro.observe(el);
     return () => ro.disconnect();
   }, [doc]);
-  const widest = useMemo(() => Math.max(1, ...pages.map((p) => p.width)), [pages]);
+  const widest = useMemo(() => pages.reduce((w, p) => Math.max(w, p.width), 1), [pages]);
   const scale = (Math.max(200, width - 2 * GAP) / widest) * zoom;
   const rows = useVirtualizer({ count: pages.length, getScrollElement: () => scroller.current, estimateSize: (i) => pages[i]!.height * scale + GAP, overscan: 1 });
   useEffect(() => rows.measure(), [scale, rows]);

@@ -74,7 +74,10 @@ export class MarkIndex {
     this.hits = marks.hits.map((h, i) => ({ ...h, i })); // search hits come in order
     this.changes = marks.changes ?? [];
     this.deleted = (marks.deleted ?? []).map((d) => ({ ...d, start: d.at, end: d.at + 1 }));
-    this.longest = Math.max(0, ...[...this.findings, ...this.manual, ...marks.hits].map((r) => r.end - r.start));
+    // A loop, not Math.max(...spread): 100,000 findings would exceed the engine's argument limit.
+    let longest = 0;
+    for (const r of [this.findings, this.manual, marks.hits]) for (const m of r) longest = Math.max(longest, m.end - m.start);
+    this.longest = longest;
   }
 
   /**
