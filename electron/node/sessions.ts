@@ -17,6 +17,7 @@ export const SINGLE_OPERATOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Perm
   'log.read',
   'account.manage',
   'rules.manage',
+  'data.manage',
 ]);
 
 /** Signed out while accounts exist: enough to show the sign-in page. */

@@ -20,7 +20,9 @@ export type Permission =
   | 'review.approve'
   | 'account.manage'
   /** Build, import, version and move the office's lists and rules (administrators). */
-  | 'rules.manage';
+  | 'rules.manage'
+  /** Back up the data folder and set how long stored originals are kept (administrators). */
+  | 'data.manage';
 
 /** Largest file accepted over IPC; larger drafts are not documents but archives. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

@@ -40,7 +40,7 @@ const BY_ROLE: Readonly<Record<Role, readonly AccountPermission[]>> = {
   approver: ['app.read', 'document.read', 'review.approve', 'review.override'],
   clerk: ['app.read', 'document.read', 'document.export'],
   auditor: ['app.read', 'document.read', 'log.read'],
-  administrator: ['app.read', 'account.manage', 'rules.manage'],
+  administrator: ['app.read', 'account.manage', 'rules.manage', 'data.manage'],
 };
 
 export function permissionsFor(roles: Iterable<Role>): ReadonlySet<AccountPermission> {
