@@ -83,6 +83,36 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       Is FILE a recorded redacted export: of which original and review, submitted and exported by whom and when?
       Exit 3 when it is unknown.
 
+  mishen retention [--days N | --off] [--apply] [--dry-run] [--json] [--user ADMIN] [--data-dir DIR]
+      原件保留期限：显示设置及到期可删除的原件；--days N（1–3650）设为审查导出 N 天后删除原件，--off 永久保留（默认）；--apply 立即删除
+      到期的原件。到期指该文档的每次审查均已导出，且最后一次状态变更早于 N 天前；删除原件及由其提取的文本和 PDF 版面（仍被其他审查使用的
+      文件保留），审查记录、决定、保密审查单与审查日志（只含哈希）全部保留，此后打开、导出或据以导入修订稿时提示原件已按保留期限删除。
+      应用启动时也按设置删除到期原件。--dry-run 只预览（可与 --days 同用），不作任何更改。设置的更改和每次删除均记入审查日志。
+      Retention of stored originals: show the setting and what is due; --days N (1–3650) deletes originals N days after
+      the review was exported, --off keeps them for ever (the default); --apply deletes what is due now. A document is due
+      when every review of it is exported and the last change is older than N days; its original, and the extract and
+      PDF layout read from it, go (files another review still reads stay); the review, its decisions, its record and the
+      log (hashes only) stay. The app applies the setting when it starts. --dry-run previews (with --days too) and
+      changes nothing. Changes and deletions are logged.
+
+  mishen backup --out DIR [--user ADMIN] [--data-dir DIR]
+      备份数据目录（数据库、全部原始文件与提取结果、本机签名私钥、清单文件）到新建或空的目录 DIR；应用运行时也可备份（数据库为一致的
+      快照）。先在审查日志中记一条备份记录，最后写出 manifest.json（格式版本、架构版本、日志条数与链尾哈希、每个文件的大小和 SHA-256），
+      没有 manifest.json 的备份是不完整的。备份含私钥和原件，请按原件的保密要求保管；文件仅本用户可读（0600）。
+      Back up the data folder (database, every stored original and extract, the installation's private key, list files)
+      into DIR, new or empty, even while the app runs (the database is a consistent snapshot). Logged first; manifest.json
+      (file sizes and SHA-256, log entries and head hash) is written last: a backup without it is incomplete. The backup
+      holds the private key and the originals: keep it as you keep the originals.
+
+  mishen restore BACKUP_DIR [--data-dir DIR] [--replace]
+      从备份恢复数据目录（须先关闭密审应用）。先按 manifest.json 核对每个文件的 SHA-256，再在数据目录旁的临时目录中打开：数据库须通过
+      完整性检查，审查日志须验证通过且包含备份时的全部记录；然后记入恢复记录并替换到位。数据目录已有内容时拒绝，除非加 --replace
+      （原目录改名为 DIR.before-restore-日期 保留，不删除）。备份损坏或被改动时拒绝并指出文件（退出码 3）。
+      Restore a backup (close the app first): every file is checked against manifest.json, the copy is opened beside the
+      data folder (SQLite integrity check; the log must verify and hold the backup's entries), the restore is logged, then
+      it is renamed into place. Refused when the data folder has content unless --replace (the old folder is renamed to
+      DIR.before-restore-DATE, never deleted); a damaged or altered backup is refused naming the file (exit 3).
+
 选项 Options:
   --list FILE      负面清单（UTF-8，每行一个词条），可重复 / negative list, one term per line, repeatable
                    rules export-pack 中为清单名称 / in rules export-pack: a list's name
@@ -92,7 +122,7 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --style STYLE    脱敏样式（见上）/ redaction style (see above)
   --jobs N         batch：线程数（1–8，默认 CPU 数）/ worker threads (1–8, default: CPUs)
   --resume         batch：继续该目录最近一次检查（含已完成的），只检查新增和改动的文件 / continue the folder's latest check
-  --out PATH       输出：redact 的脱敏稿、batch 的报告、log export 的目录、rules keys 的 PEM / where the output goes
+  --out PATH       输出：redact 的脱敏稿、batch 的报告、log export 与 backup 的目录、rules keys 的 PEM / where the output goes
   --original FILE  verify-export 的原文件 / the original, for verify-export
   --document SHA   log export：只导出该原文件的记录 / only the entries of this original
   --since DATE     log export：只导出该日期之后的记录 / only entries at or after this date
@@ -100,9 +130,13 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
   --user NAME      以该用户身份执行（口令取自 MISHEN_PASSWORD）/ act as this user (password in MISHEN_PASSWORD)
   --rules          rules export-pack：一并导出规则集 / include the rule set
   --note TEXT      rules export-pack：规则包说明 / a note carried in the pack
-  --dry-run        rules import-pack：只预览，不导入 / preview only
+  --dry-run        rules import-pack、retention：只预览，不更改 / preview only
+  --days N         retention：审查导出 N 天后删除原件（1–3650）/ delete originals N days after export
+  --off            retention：永久保留原件 / keep originals for ever
+  --apply          retention：立即删除到期的原件 / delete what is due now
   --label LABEL    rules trust：公钥标签（如签名者姓名与单位）/ a label for the key
   --role ROLE      user add 的角色，可重复 / a role for user add, repeatable
+  --replace        restore：替换已有内容的数据目录（原目录改名保留）/ restore over a data folder with content (kept renamed)
   --utf8           文本与网页的脱敏稿以 UTF-8 写出（默认沿用原编码）/ write a text or HTML copy in UTF-8 (default: its own encoding)
   --json           以 JSON 输出 / JSON output
   -h, --help       显示帮助 / show this help

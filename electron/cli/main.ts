@@ -15,6 +15,8 @@ import { verifyExport } from './verify-export';
 import { exportLogBundle, formatProvenance, provenance, verifyLogBundle } from './log-bundle';
 import { addUser, changePassword, listUsers } from './users';
 import { exportPackCli, importPackCli, keysCli, trustKeyCli, untrustKeyCli } from './rule-packs';
+import { retentionCli } from './retention';
+import { backupCli, restoreCli } from './backup';
 
 declare const __MISHEN_VERSION__: string | undefined;
 
@@ -44,6 +46,10 @@ const OPTIONS = {
   note: { type: 'string' },
   jobs: { type: 'string' },
   resume: { type: 'boolean' },
+  days: { type: 'string' },
+  off: { type: 'boolean' },
+  apply: { type: 'boolean' },
+  replace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -203,6 +209,22 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
         const p = provenance(rest[0]!, dataDir, values.bundle);
         out(values.json ? JSON.stringify(p) : formatProvenance(p));
         return p.known ? EXIT.ok : EXIT.refused;
+      }
+      case 'backup': {
+        if (rest.length !== 0 || !values.out) throw new UsageError('用法：mishen backup --out DIR [--user ADMIN] [--data-dir DIR]', 'usage: mishen backup --out DIR [--user ADMIN] [--data-dir DIR]');
+        out(await backupCli(dataDir, values.out, values.user, typeof __MISHEN_VERSION__ === 'string' ? __MISHEN_VERSION__ : 'dev', process.stderr));
+        return EXIT.ok;
+      }
+      case 'restore': {
+        if (rest.length !== 1) throw new UsageError('用法：mishen restore BACKUP_DIR [--data-dir DIR] [--replace]', 'usage: mishen restore BACKUP_DIR [--data-dir DIR] [--replace]');
+        out(await restoreCli(rest[0]!, dataDir, values.replace === true, process.stderr));
+        return EXIT.ok;
+      }
+      case 'retention': {
+        if (rest.length !== 0) throw new UsageError('用法：mishen retention [--days N | --off] [--apply] [--dry-run] [--json] [--user ADMIN] [--data-dir DIR]', 'usage: mishen retention [--days N | --off] [--apply] [--dry-run] [--json] [--user ADMIN] [--data-dir DIR]');
+        const { days, off, apply, json, user } = values;
+        out(retentionCli(dataDir, { ...(days !== undefined ? { days } : {}), off: off === true, apply: apply === true, dryRun: values['dry-run'] === true, json: json === true, ...(user !== undefined ? { user } : {}) }));
+        return EXIT.ok;
       }
       default:
         throw new UsageError(`未知命令：${command}（见 mishen --help）`, `unknown command: ${command} (see mishen --help)`);

@@ -8,16 +8,16 @@ import { packDeps } from '../node/rules/pack-handlers';
 import { importPack, previewPack } from '../node/rules/pack-import';
 import type { PackDeps } from '../node/rules/pack-stores';
 import { writeFileAtomic } from '../node/storage/write-file';
-import { openWorkspace } from '../node/workspace';
+import { openWorkspace, type Workspace } from '../node/workspace';
 import { UsageError } from './errors';
 import { actAs } from './users';
 
 /** Runs `fn` over the data folder as `user` (or the installation in single-operator mode) with the rule-pack services. */
-function withPacks<T>(dataDir: string, user: string | undefined, fn: (deps: PackDeps) => T): T {
+function withPacks<T>(dataDir: string, user: string | undefined, fn: (deps: PackDeps, ws: Workspace) => T): T {
   const ws = openWorkspace(dataDir);
   try {
     actAs(ws, user, 'rules.manage');
-    return fn(packDeps(ws));
+    return fn(packDeps(ws), ws);
   } finally {
     ws.close();
   }
@@ -42,9 +42,9 @@ function chooseLists(lists: ListSummary[], names: readonly string[]): number[] {
 export function exportPackCli(dataDir: string, out: string, names: readonly string[], includeRules: boolean, note: string, user?: string): string {
   const path = resolve(out);
   if (existsSync(path)) throw new AppError('refused', `文件已存在，不覆盖：${path}`, `file exists, not overwritten: ${path}`);
-  return withPacks(dataDir, user, (deps) => {
+  return withPacks(dataDir, user, (deps, ws) => {
     const built = buildPack(deps, { listIds: chooseLists(deps.lists.summaries(), names), includeRules, note });
-    const done = writePack(deps, built, path);
+    const done = writePack(deps, built, path, ws.pendingWrites);
     const { pack } = built;
     const what = pack.lists.map((l) => `${l.meta.name}@v${l.version}`).join('、') + (pack.ruleSet ? `${pack.lists.length ? '、' : ''}规则集@v${pack.ruleSet.version}` : '');
     return `已导出规则包：${path}（${what}）\nSHA-256 ${done.sha256}\n签名公钥指纹 ${done.signer} | exported, signed by ${done.signer}`;

@@ -57,8 +57,8 @@ if (!app.requestSingleInstanceLock()) {
           const result = await dialog.showSaveDialog(win, { title: '保存脱敏稿', defaultPath: defaultName });
           return result.canceled || !result.filePath ? null : result.filePath;
         },
-        async chooseFolder() {
-          const result = await dialog.showOpenDialog(win, { title: '选择要批量检查的目录', properties: ['openDirectory', 'dontAddToRecent'] });
+        async chooseFolder(title = '选择要批量检查的目录') {
+          const result = await dialog.showOpenDialog(win, { title, properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'] });
           return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
         },
         printToPdf: printHtmlToPdf,

@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { CallContext } from '../../shared/ipc/dispatch';
 import type { Handlers } from '../../shared/ipc/contract';
@@ -15,6 +15,8 @@ import { listHandlers } from './rules/list-handlers';
 import { packHandlers } from './rules/pack-handlers';
 import { ruleHandlers } from './rules/rule-handlers';
 import { batchHandlers } from './batch/batch-handlers';
+import { backupDataDir } from './storage/backup';
+import { dateStamp, freePath } from './storage/backup-files';
 import type { Workspace } from './workspace';
 
 /** What only the shell can do: ask the user where to save. Electron's dialog in the app, a fixed path in tests. */
@@ -23,8 +25,8 @@ export interface ShellPorts {
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Lays out a self-contained HTML page as an A4 PDF (Electron's printToPDF; Chromium's in the harness). */
   printToPdf?(html: string): Promise<Uint8Array>;
-  /** Asks the user for a folder to check (批量检查); resolves to its absolute path, or null when cancelled. */
-  chooseFolder?(): Promise<string | null>;
+  /** Asks the user for a folder (to check, 批量检查, or to hold a backup); resolves to its absolute path, or null when cancelled. */
+  chooseFolder?(title?: string): Promise<string | null>;
 }
 
 export { SINGLE_OPERATOR_PERMISSIONS } from './sessions';
@@ -53,6 +55,12 @@ async function noPrinter(): Promise<Uint8Array> {
 /** Every IPC channel's handler over one workspace; the same object serves Electron and the test harness. */
 export function createHandlers(ws: Workspace, ports: ShellPorts, version: string, sessions = new SessionState(ws)): Handlers<CallContext> {
   const jobs = new ImportJobs();
+  // Originals due under the retention setting go when the app starts (a bounded number; the rest next time or on request).
+  try {
+    ws.retention.applyIfSet();
+  } catch (err) {
+    console.error('[retention]', err);
+  }
   const summary = (a: AccountView): AccountSummary => ({ name: a.name, displayName: a.displayName, roles: a.roles, keyFingerprint: a.keyFingerprint, disabled: a.disabled });
   return {
     'session.current': async () => sessions.view(),
@@ -134,6 +142,22 @@ export function createHandlers(ws: Workspace, ports: ShellPorts, version: string
     ...ruleHandlers(ws),
     ...packHandlers(ws, ports, sessions),
     ...batchHandlers(ws, ports),
+    // The backup goes into a new folder inside the one chosen, named by the date.
+    'data.backup': async () => {
+      if (!ports.chooseFolder) throw new AppError('refused', '当前环境不能选择目录', 'no folder dialog here');
+      const chosen = await ports.chooseFolder('选择存放备份的目录');
+      if (chosen === null) throw new AppError('cancelled', '已取消备份', 'backup cancelled');
+      return backupDataDir(ws, freePath(join(chosen, `mishen-backup-${dateStamp(new Date())}`)), { appVersion: version });
+    },
+    'data.retention.get': async () => ws.retention.status(),
+    'data.retention.set': async ({ days }) => {
+      ws.retention.setDays(days);
+      return ws.retention.status();
+    },
+    'data.retention.apply': async () => {
+      const { purged: _, ...run } = ws.retention.apply();
+      return { run, status: ws.retention.status() };
+    },
     'review.record': async ({ id }) => ({ ...ws.reviews.record(id), entries: logReport(ws.log, { review: id }).entries.reverse() }),
   };
 }

@@ -4,6 +4,7 @@ import { loadOrCreateInstallationKey } from './log/keys';
 import { ReviewLog } from './log/review-log';
 import { ReviewService } from './review/review-service';
 import { ResumePoints } from './review/resume-points';
+import { Retention } from './review/retention';
 import { DocumentLayouts } from './review/layout';
 import { inProcessScanner, type Scanner } from './scan/scanner';
 import { ListStore } from './rules/list-store';
@@ -12,6 +13,7 @@ import type { AllowList } from '../../shared/rules/allow-list';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { BlobStore } from './storage/blob-store';
 import { ensureDataDir } from './storage/data-dir';
+import { PendingWrites } from './storage/pending-writes';
 import { openDatabase, type Db } from './storage/database';
 import { Accounts } from './accounts/accounts';
 import type { LogVerification } from '../../shared/log/verify';
@@ -39,6 +41,10 @@ export interface Workspace {
   ruleSets: RuleSetStore;
   /** Folder checks (批量检查) under the current lists and rules. */
   batch: BatchService;
+  /** How long stored originals of finished reviews are kept, and their deletion (数据管理). */
+  retention: Retention;
+  /** Files being written to folders the user chose (exports, lists, packs), journalled so a crash's leftovers are removed on open. */
+  pendingWrites: PendingWrites;
   /** The log verified once, on first read (the app reads it at start-up; CLI commands that never ask pay nothing). */
   readonly startupCheck: LogVerification;
   close(): void;
@@ -62,6 +68,8 @@ export interface WorkspaceOptions {
 
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
   const dir = ensureDataDir(dataDir);
+  const pendingWrites = new PendingWrites(join(dir, 'pending-writes'));
+  pendingWrites.recover(); // half-written files of a killed process, before a clerk can pick one up
   const now = options.now ?? (() => new Date());
   const db = openDatabase(dir);
   try {
@@ -90,6 +98,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       overlay: () => ruleSets.overlay(),
       scan,
       requireApproval: () => accounts.hasAccounts(),
+      pendingWrites,
     });
     let startupCheck: LogVerification | undefined;
     const batch = new BatchService({
@@ -101,6 +110,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
     });
     return {
       dataDir: dir,
+      pendingWrites,
       db,
       log,
       reviews,
@@ -110,6 +120,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
       termLists,
       ruleSets,
       batch,
+      retention: new Retention({ db, blobs, log, now, reviews }),
       get startupCheck() {
         return (startupCheck ??= log.verify());
       },

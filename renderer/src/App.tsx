@@ -10,8 +10,9 @@ import { LogView } from './components/LogView';
 import { Review } from './components/Review';
 import { RulesView } from './rules/RulesView';
 import { BatchView } from './batch/BatchView';
+import { DataView } from './data/DataView';
 
-type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' } | { name: 'rules' } | { name: 'batch' };
+type View = { name: 'home' } | { name: 'review'; id: number } | { name: 'log' } | { name: 'accounts' } | { name: 'rules' } | { name: 'batch' } | { name: 'data' };
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -87,6 +88,11 @@ export function App() {
               {t('nav.rules')}
             </button>
           )}
+          {can('data.manage') && (
+            <button type="button" className={view.name === 'data' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'data' })}>
+              {t('nav.data')}
+            </button>
+          )}
           {session?.permissions.includes('account.manage') && (
             <button type="button" className={view.name === 'accounts' ? 'tab active' : 'tab'} onClick={() => setView({ name: 'accounts' })}>
               {t('nav.accounts')}
@@ -139,6 +145,7 @@ export function App() {
               {view.name === 'review' && <Review key={view.id} id={view.id} onBack={() => setView({ name: 'home' })} onOpen={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'log' && <LogView onError={onError} />}
               {view.name === 'rules' && <RulesView onError={onError} />}
+              {view.name === 'data' && can('data.manage') && <DataView onError={onError} />}
               {view.name === 'batch' && can('document.import') && <BatchView onOpenReview={(id) => setView({ name: 'review', id })} onError={onError} />}
               {view.name === 'accounts' && session && (
                 <AccountsView session={session} onSessionChange={() => call('session.current', {}).then(setSession, onError)} onError={onError} />

@@ -62,6 +62,10 @@ export const CHANNELS = [
   'batch.report',
   'batch.openFile',
   'batch.saveReport',
+  'data.backup',
+  'data.retention.get',
+  'data.retention.set',
+  'data.retention.apply',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -6,6 +6,7 @@ import { REDACTION_STYLES } from '../review/styles';
 import { CATEGORIES } from '../rules/finding';
 import { BATCH_FILE_STATUSES, BATCH_NEEDS } from '../batch/result';
 import type { BatchProgress, BatchReportPage, BatchRunInfo } from './views';
+import type { RetentionDue, RetentionStatus } from './views';
 
 /** What a caller must be allowed to do; checked in main for every call. */
 export type Permission =
@@ -295,6 +296,20 @@ export const contract = {
     request: z.object({ run: batchRun, format: z.enum(['html', 'csv']) }).strict(),
     permission: 'document.import',
   }),
+  /**
+   * Backs up the data folder (database, originals, keys, lists) into a new folder inside one the user chooses in a
+   * dialog in main; a cancelled dialog is the error `cancelled`. `sha256` is the manifest's.
+   */
+  'data.backup': channel<{ path: string; files: number; bytes: number; logEntries: number; headHash: string; sha256: string }>()({ request: empty, permission: 'data.manage' }),
+  /** How long stored originals of finished reviews are kept (null: for ever), what a run would delete now, what was deleted. */
+  'data.retention.get': channel<RetentionStatus>()({ request: empty, permission: 'data.manage' }),
+  /** Changes the setting (logged); whole days from 1 to 3650, or null to keep originals for ever. */
+  'data.retention.set': channel<RetentionStatus>()({
+    request: z.object({ days: z.number().int().min(1).max(3650).nullable() }).strict(),
+    permission: 'data.manage',
+  }),
+  /** Deletes what is due now under the setting (logged), and tells what was deleted. */
+  'data.retention.apply': channel<{ run: RetentionDue; status: RetentionStatus }>()({ request: empty, permission: 'data.manage' }),
 } satisfies { [C in Channel]: ChannelSpec<unknown> };
 
 export type Contract = typeof contract;

@@ -24,6 +24,8 @@ export interface DocumentSummary {
   attribute: DisclosureAttribute | null;
   /** The review of the earlier draft this one revises, if it is a revision. */
   revisionOf?: number;
+  /** When the original (and the text read from it) was deleted under the retention setting; the record and log remain. */
+  purgedAt?: string;
 }
 
 export interface FindingView extends Finding {
@@ -395,4 +397,23 @@ export interface BatchReportPage {
   /** Rows matching the filter. */
   total: number;
   rows: BatchFileRow[];
+}
+
+/** What a retention run would delete, or deleted: originals of finished reviews older than the setting, with their extracts and PDF layouts. */
+export interface RetentionDue {
+  /** Documents whose originals go (all their reviews exported, the last activity before `cutoff`). */
+  documents: number;
+  reviews: number;
+  /** Stored files (originals, extracts, PDF layouts) not needed by any other review. */
+  files: number;
+  bytes: number;
+  /** Reviews whose last activity is before this moment are due. */
+  cutoff: string;
+}
+
+/** 数据管理: the retention setting (null: keep originals for ever), what the next run would delete, and what was deleted so far. */
+export interface RetentionStatus {
+  days: number | null;
+  due: RetentionDue | null;
+  purged: { documents: number; reviews: number; lastAt: string | null };
 }

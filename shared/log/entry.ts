@@ -36,7 +36,11 @@ export type LogAction =
   | 'rules.trust_key'
   | 'rules.untrust_key'
   | 'rules.pack_export'
-  | 'rules.pack_import';
+  | 'rules.pack_import'
+  | 'data.retention_set'
+  | 'data.retention_purge'
+  | 'data.backup'
+  | 'data.restore';
 
 export interface LogActor {
   /** `installation` in single-operator mode; user accounts come later. */

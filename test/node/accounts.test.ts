@@ -391,7 +391,7 @@ describe('accounts', () => {
 
   it('maps roles to the app permissions; marking overrides sit with the approver', () => {
     expect(permissionsFor(['approver'])).toEqual(new Set(['app.read', 'document.read', 'review.approve', 'review.override']));
-    expect(permissionsFor(['administrator'])).toEqual(new Set(['app.read', 'account.manage', 'rules.manage']));
+    expect(permissionsFor(['administrator'])).toEqual(new Set(['app.read', 'account.manage', 'rules.manage', 'data.manage']));
     expect(permissionsFor(['clerk', 'auditor'])).toEqual(new Set(['app.read', 'document.read', 'document.export', 'log.read']));
     expect(permissionsFor([]).size).toBe(0);
   });

@@ -1,8 +1,9 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CryptoPort } from '../../../shared/log/verify';
 import { sha256Hex } from '../storage/blob-store';
+import { syncDir, writeDurably } from '../storage/pending-writes';
 
 /** An Ed25519 key pair with its raw public key (base64) and fingerprint. */
 export interface SigningKey {
@@ -33,7 +34,16 @@ export function loadOrCreateInstallationKey(dataDir: string): SigningKey {
   const path = join(dataDir, 'keys', 'installation.pem');
   if (existsSync(path)) return toSigningKey(createPrivateKey(readFileSync(path)));
   const { privateKey } = generateKeyPairSync('ed25519');
-  writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+  // Written whole and flushed under a temporary name, then linked into place (refused if another process won the race):
+  // a torn key file would leave the data folder unable to open.
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeDurably(tmp, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, 0o600);
+  try {
+    linkSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  syncDir(dirname(path));
   return toSigningKey(privateKey);
 }
 

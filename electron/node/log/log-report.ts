@@ -36,6 +36,10 @@ const ACTION_LABELS: Record<string, string> = {
   'rules.pack_export': '导出规则包',
   'rules.pack_import': '导入规则包',
   'document.export': '导出脱敏稿',
+  'data.backup': '备份数据目录',
+  'data.restore': '从备份恢复数据目录',
+  'data.retention_set': '设置原件保留期限',
+  'data.retention_purge': '按保留期限删除原件',
 };
 
 function summarize(body: LogEntryBody): string {
@@ -79,6 +83,16 @@ function summarize(body: LogEntryBody): string {
       const lists = Array.isArray(d.lists) ? d.lists.length : 0;
       return `${lists} 个清单${d.ruleSet ? '及规则集' : ''}，签名公钥指纹 ${String(d.signer).slice(0, 16)}…`;
     }
+    case 'data.retention_set': {
+      const days = (v: unknown) => (typeof v === 'number' ? `${v} 天` : '永久保留');
+      return `${days(d.old)} → ${days(d.new)}`;
+    }
+    case 'data.retention_purge':
+      return `${String(d.documents)} 份文档（${Array.isArray(d.reviews) ? d.reviews.length : 0} 次审查）的原件及其提取文本，${String(d.count)} 个文件；保留期限 ${String(d.days)} 天`;
+    case 'data.backup':
+      return `备份到“${String(d.folder)}”（数据库及 ${String(d.files)} 个文件）`;
+    case 'data.restore':
+      return `备份创建于 ${String(d.backupCreatedAt)}，含日志 ${String(d.backupEntries)} 条`;
     default:
       return typeof d.review === 'number' ? `审查 #${d.review}` : '';
   }

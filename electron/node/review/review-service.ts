@@ -8,6 +8,7 @@ import { textChanges } from './text-diff';
 import { scanUnderCurrentRules, type RuleSources } from './current-rules';
 import { rescanReview } from './rescan';
 import { importRevision, revisionLink, revisionView } from './revision';
+import { originalPurged, purgedRecord } from './retention';
 import {
   undecidedFindings,
   type Decision,
@@ -32,6 +33,7 @@ import { importDocument, importDocumentAsync, type ImportOptions } from '../impo
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
 import type { Db } from '../storage/database';
+import type { PendingWrites } from '../storage/pending-writes';
 import { writeFileAtomic } from '../storage/write-file';
 
 interface ReviewRow {
@@ -51,6 +53,9 @@ interface ReviewRow {
   approved_by: string | null;
   approved_at: string | null;
   revision_of: number | null;
+  /** Set when the original was deleted under the retention setting (retention.ts). */
+  purged_at: string | null;
+  purged_days: number | null;
   name: string;
   format: ExtractedDocument['format'];
   size: number;
@@ -86,6 +91,8 @@ export interface ReviewServiceDeps extends RuleSources {
   now: () => Date;
   /** Whether exports need an approval by another person (accounts exist); single-operator mode does not. */
   requireApproval?: () => boolean;
+  /** Journal of exports being written, whose leftovers a crash leaves are removed at the next open. */
+  pendingWrites?: PendingWrites;
 }
 
 export interface ImportFileOptions extends ImportOptions {
@@ -124,7 +131,8 @@ interface Prepared {
 }
 
 const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at, r.revision_of,
-  d.name, d.format, d.size, d.imported_at FROM reviews r JOIN documents d ON d.sha256 = r.document`;
+  p.purged_at, p.days AS purged_days, d.name, d.format, d.size, d.imported_at
+  FROM reviews r JOIN documents d ON d.sha256 = r.document LEFT JOIN purged_reviews p ON p.review = r.id`;
 
 /**
  * The review use cases shared by the desktop app and the CLI: import and
@@ -481,7 +489,10 @@ export class ReviewService {
   /** 保密审查单: the review as recorded, item by item (types, places, decisions, reasons, bases), with its exports. */
   record(id: number): Omit<ReviewRecord, 'entries'> {
     const row = this.row(id);
-    const doc = this.extracted(row);
+    // Once the original is gone, the places and 发文字号 come from what the record showed before (retention.ts).
+    const kept = row.purged_at !== null ? purgedRecord(this.deps.db, id) : null;
+    const doc = kept ? null : this.extracted(row);
+    const placeOf = (n: number, start: number) => (doc ? describeFindingPlace(doc, start) || '正文' : (kept?.places?.[n - 1] ?? '—'));
     const decisions = this.decisionRows(id);
     const items = this.findings(row).map((f, i) => {
       const d = decisions.get(f.id);
@@ -489,7 +500,7 @@ export class ReviewService {
         n: i + 1,
         category: CATEGORY_LABELS[f.category],
         type: TYPE_LABELS[f.type],
-        place: describeFindingPlace(doc, f.start) || '正文',
+        place: placeOf(i + 1, f.start),
         decision: d?.decision === 'accepted' ? '脱敏' : d?.decision === 'rejected' ? '不脱敏' : '未决定',
         reason: d?.reason ?? null,
         basis: f.basis,
@@ -500,7 +511,7 @@ export class ReviewService {
       n: items.length + i + 1,
       category: '人工标注',
       type: '人工脱敏',
-      place: describeFindingPlace(doc, m.start) || '正文',
+      place: placeOf(items.length + i + 1, m.start),
       decision: '脱敏',
       reason: m.reason,
       basis: m.basis,
@@ -509,7 +520,7 @@ export class ReviewService {
     const extra = this.deps.db.prepare('SELECT approval_opinion AS approvalOpinion FROM reviews WHERE id = ?').get(id) as { approvalOpinion: string | null };
     return {
       document: this.summary(row),
-      documentNumber: documentNumber(doc.text),
+      documentNumber: doc ? documentNumber(doc.text) : (kept?.documentNumber ?? null),
       attribute: row.attribute,
       opinion: row.opinion,
       submittedBy: row.submitted_by,
@@ -558,18 +569,19 @@ export class ReviewService {
 
   /**
    * The redacted copy, leak-checked in memory before it is written to
-   * `outPath` (temporary file, then rename), with the list of what was
-   * removed and why (the 区分处理 statement of reasons, 条例第三十七条).
+   * `outPath`, with the list of what was removed and why (the 区分处理
+   * statement of reasons, 条例第三十七条). The file is written under a
+   * temporary name and read back, the export is logged, and only then does
+   * the file get its name: a crash leaves no final-named file the log does
+   * not know (at worst a logged export without its file, exported again).
    */
   async exportTo(id: number, outPath: string, options: ExportOptions = {}): Promise<ExportedFile> {
     const row = this.row(id);
     const { redactions, out, list, format } = await this.prepare(id, options);
     const outSha = sha256Hex(out.bytes);
-    writeFileAtomic(outPath, out.bytes);
-    this.prepared = null;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
-    db.transaction(() => {
+    const record = db.transaction(() => {
       db.prepare('INSERT INTO exports (review, sha256, file_name, exported_at) VALUES (?, ?, ?, ?)').run(id, outSha, basename(outPath), now);
       db.prepare("UPDATE reviews SET status = 'exported', updated_at = ? WHERE id = ?").run(now, id);
       log.append('document.export', {
@@ -582,7 +594,9 @@ export class ReviewService {
         styles: [...new Set(redactions.map((r) => r.style))],
         checked: out.check.checked,
       });
-    })();
+    });
+    writeFileAtomic(outPath, out.bytes, { journal: this.deps.pendingWrites, beforeRename: () => record() });
+    this.prepared = null;
     return { path: outPath, sha256: outSha, redactedSpans: redactions.length, checks: out.check.checked, redactions: list };
   }
 
@@ -645,6 +659,7 @@ export class ReviewService {
 
   /** The stored extract, or a fresh extraction from the original for documents stored before extracts were kept. */
   private extracted(row: ReviewRow): ExtractedDocument {
+    if (row.purged_at !== null) throw originalPurged(row.purged_at, row.purged_days ?? 0);
     const key = row.extract_sha256 ?? row.document;
     if (this.cache?.key !== key) {
       const { blobs } = this.deps;
@@ -677,6 +692,7 @@ export class ReviewService {
       undecidedCount: findings.length - decided.n,
       attribute: row.attribute,
       ...(row.revision_of !== null ? { revisionOf: row.revision_of } : {}),
+      ...(row.purged_at !== null ? { purgedAt: row.purged_at } : {}),
     };
   }
 }

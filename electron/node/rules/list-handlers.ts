@@ -21,7 +21,7 @@ export function listHandlers(ws: Workspace, ports: ShellPorts): Pick<Handlers<Ca
       const exported = exportList(store, id, version, format); // before the dialog: a missing list needs none
       const path = await ports.chooseSavePath(exported.fileName);
       if (path === null) return { cancelled: true };
-      writeExportedList(ws.log, exported, format, path);
+      writeExportedList(ws.log, exported, format, path, ws.pendingWrites);
       return { cancelled: false, path, terms: exported.detail.terms.length };
     },
     'rules.diffList': async ({ id, from, to }) => store.diff(id, from, to),

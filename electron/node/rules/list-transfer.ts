@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ListDetail, ListImportPreview } from '../../../shared/ipc/views';
 import type { ReviewLog } from '../log/review-log';
 import { sha256Hex } from '../storage/blob-store';
+import type { PendingWrites } from '../storage/pending-writes';
 import { writeFileAtomic } from '../storage/write-file';
 import { listFileBytes, listFileName, type ListFileFormat } from './list-export';
 import { readListFile } from './list-files';
@@ -50,11 +51,10 @@ export function exportList(store: ListStore, id: number, version: number | undef
   return { detail, fileName: listFileName(head, format), bytes: listFileBytes(format, head, detail.terms) };
 }
 
-/** Writes an exported list (temporary file, then rename) and logs it: a negative list leaving the system is worth an entry. */
-export function writeExportedList(log: ReviewLog, exported: ReturnType<typeof exportList>, format: ListFileFormat, path: string): void {
-  writeFileAtomic(path, exported.bytes);
+/** Writes an exported list and logs it before the file gets its name (write-file.ts): a negative list leaving the system is worth an entry. */
+export function writeExportedList(log: ReviewLog, exported: ReturnType<typeof exportList>, format: ListFileFormat, path: string, journal?: PendingWrites): void {
   const { list } = exported.detail;
-  log.append('rules.list_export', {
+  const record = () => log.append('rules.list_export', {
     list: list.id,
     kind: list.kind,
     name: list.name,
@@ -64,6 +64,7 @@ export function writeExportedList(log: ReviewLog, exported: ReturnType<typeof ex
     sha256: sha256Hex(exported.bytes),
     fileName: basename(path),
   });
+  writeFileAtomic(path, exported.bytes, { journal, beforeRename: record });
 }
 
 function refuseReadOnly(detail: ListDetail): void {

@@ -4,6 +4,7 @@ import type { ListDetail } from '../../../shared/ipc/views';
 import { MAX_PACK_BYTES } from '../../../shared/ipc/contract';
 import { PACK_EXTENSION, PACK_FORMAT, PACK_FORMAT_VERSION, packFileText, packSignedText, parsePack, type RulePack, type UnsignedRulePack } from '../../../shared/rules/pack';
 import { sha256Hex } from '../storage/blob-store';
+import type { PendingWrites } from '../storage/pending-writes';
 import { writeFileAtomic } from '../storage/write-file';
 import { keyOf, packSignatureValid, type PackPublicKey } from './pack-keys';
 import { metaOf, packActor, type PackDeps } from './pack-stores';
@@ -90,11 +91,10 @@ export function defaultPackName(now: Date): string {
   return `规则包-${now.toISOString().slice(0, 10).replaceAll('-', '')}${PACK_EXTENSION}`;
 }
 
-/** Writes the pack (temporary file, then rename) and logs `rules.pack_export`: hash, signer, lists and versions, never terms. */
-export function writePack(deps: PackDeps, { pack, bytes }: BuiltPack, path: string): ExportedPack {
+/** Writes the pack and logs `rules.pack_export` (hash, signer, lists and versions, never terms) before it gets its name (write-file.ts). */
+export function writePack(deps: PackDeps, { pack, bytes }: BuiltPack, path: string, journal?: PendingWrites): ExportedPack {
   const sha256 = sha256Hex(bytes);
-  writeFileAtomic(path, bytes);
-  deps.log.append('rules.pack_export', {
+  const record = () => deps.log.append('rules.pack_export', {
     sha256,
     signer: pack.signer.fingerprint,
     fileName: basename(path),
@@ -102,5 +102,6 @@ export function writePack(deps: PackDeps, { pack, bytes }: BuiltPack, path: stri
     ruleSet: pack.ruleSet ? { version: pack.ruleSet.version, customRules: pack.ruleSet.customRules.length } : null,
     note: pack.note,
   });
+  writeFileAtomic(path, bytes, { journal, beforeRename: record });
   return { path, sha256, signer: pack.signer.fingerprint };
 }

@@ -34,7 +34,7 @@ export function packHandlers(ws: Workspace, ports: ShellPorts, _sessions: Sessio
       const built = buildPack(deps, request); // before asking where to save: a refusal needs no dialog
       const path = await ports.chooseSavePath(defaultPackName(deps.now()));
       if (path === null) return { cancelled: true };
-      return { cancelled: false, ...writePack(deps, built, path) };
+      return { cancelled: false, ...writePack(deps, built, path, ws.pendingWrites) };
     },
     'rules.previewPack': async ({ bytes }) => previewPack(deps, bytes),
     'rules.importPack': async ({ bytes }) => importPack(deps, bytes),

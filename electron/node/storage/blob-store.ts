@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { syncDir, writeDurably } from './pending-writes';
 import { AppError } from '../../../shared/errors';
 import type { ExtractedDocument } from '../../../shared/document/model';
 import type { PdfLayout } from '../importers/pdf';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The stored files: an original, the text model extracted from it, a PDF's page and glyph boxes. */
+export type BlobKind = 'original' | 'extract' | 'pdf_layout';
+const SUFFIX: Record<BlobKind, string> = { original: '', extract: '.extract.json', pdf_layout: '.pdf-layout' };
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -31,8 +36,10 @@ export class BlobStore {
     if (existsSync(path)) return hash;
     mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    // Flushed before the rename: a power cut must not leave a torn file under a hash, which would never be rewritten.
+    writeDurably(tmp, bytes, 0o600);
     renameSync(tmp, path);
+    syncDir(dirname(path));
     return hash;
   }
 
@@ -114,6 +121,17 @@ export class BlobStore {
     } catch {
       return null;
     }
+  }
+
+  /** Bytes on disk of a stored file, or null when it is not there. */
+  sizeOf(hash: string, kind: BlobKind): number | null {
+    const path = `${this.pathOf(hash)}${SUFFIX[kind]}`;
+    return existsSync(path) ? statSync(path).size : null;
+  }
+
+  /** Deletes a stored file (retention.ts). A file already gone is no error, so that a purge cut short can run again. */
+  remove(hash: string, kind: BlobKind): void {
+    rmSync(`${this.pathOf(hash)}${SUFFIX[kind]}`, { force: true });
   }
 
   get(hash: string): Buffer {

@@ -235,4 +235,27 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX batch_files_by_status ON batch_files(run, status, path);
   `,
+  // 16: retention of stored originals (retention.ts): reviews whose original, and the extract and PDF layout read
+  // from it, were deleted under the retention setting, with what their 保密审查单 showed (places, 发文字号) so that
+  // it reads the same afterwards; and the files deleted, each \`removed\` only once gone from the disk (files are
+  // deleted after the commit: a crash leaves them to the next run). Every row of the review stays; the log keeps the hashes.
+  `
+  CREATE TABLE purged_reviews (
+    review INTEGER PRIMARY KEY REFERENCES reviews(id),
+    purged_at TEXT NOT NULL,
+    days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 3650),
+    log_seq INTEGER NOT NULL,
+    places_json TEXT,
+    document_number TEXT
+  ) STRICT;
+  CREATE TABLE purged_blobs (
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('original', 'extract', 'pdf_layout')),
+    purged_at TEXT NOT NULL,
+    log_seq INTEGER NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+    PRIMARY KEY (sha256, kind)
+  ) STRICT;
+  CREATE INDEX purged_blobs_pending ON purged_blobs(removed) WHERE removed = 0;
+  `,
 ];

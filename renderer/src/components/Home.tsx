@@ -108,9 +108,19 @@ export function Home({ onOpen, onError }: Props) {
               {docs.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
-                      {d.name}
-                    </button>
+                    {d.purgedAt === undefined ? (
+                      <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
+                        {d.name}
+                      </button>
+                    ) : (
+                      // The original is gone: nothing to open; the record stays in the review log (保密审查单).
+                      <>
+                        <span>{d.name}</span>
+                        <span className="muted small chain" title={t('home.purgedOn', { date: formatDateTime(d.purgedAt, i18n.language) })}>
+                          {t('home.purged')}
+                        </span>
+                      </>
+                    )}
                     {d.revisionOf !== undefined && <span className="muted small chain">{t('home.revisionOf', { id: d.id, of: d.revisionOf })}</span>}
                     {revisedBy.has(d.id) && <span className="muted small chain">{t('home.revisedBy', { id: d.id, by: revisedBy.get(d.id) })}</span>}
                   </td>

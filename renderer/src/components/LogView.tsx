@@ -55,7 +55,7 @@ export function LogView({ onError }: { onError(err: unknown): void }) {
             <option value="">{t('log.all')}</option>
             {docs.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}（#{d.id}）
+                {d.name}（#{d.id}）{d.purgedAt !== undefined && ` · ${t('log.purged')}`}
               </option>
             ))}
           </select>

@@ -46,6 +46,12 @@ export function ReviewSheet({ id, onClose, onError }: Props) {
                     {record.document.sha256}
                   </td>
                 </tr>
+                {record.document.purgedAt && (
+                  <tr data-testid="sheet-purged">
+                    <th>{t('sheet.original')}</th>
+                    <td colSpan={3}>{t('sheet.purged', { date: when(record.document.purgedAt) })}</td>
+                  </tr>
+                )}
                 {record.revisionOf && (
                   <tr data-testid="sheet-revision">
                     <th>{t('sheet.revisionOf')}</th>

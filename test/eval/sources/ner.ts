@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabelledSpan } from '../markup';
 import type { EvalDoc } from '../types';
+import { rng } from '../../fixtures/prng';
 
 /**
  * Visible NER splits: person names (and CLUENER's addresses) in running
@@ -15,17 +16,6 @@ export interface NerSentence {
   addresses: [number, number][];
 }
 
-/** Deterministic PRNG (mulberry32) for sampling. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   const idx = items.map((_, i) => i);

@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { ReviewLog } from '../log/review-log';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, manifestJson, type BackupFile, type BackupManifest } from './backup-manifest';
+import { copyHashed, hashFile, isWithin, listDataFiles } from './backup-files';
+import { sha256Hex } from './blob-store';
+import type { Db } from './database';
+import { DIR_MODE, FILE_MODE, restrictEntry } from './permissions';
+import { writeDurably } from './pending-writes';
+
+export interface BackupProgress {
+  files: number;
+  bytes: number;
+  totalFiles: number;
+  totalBytes: number;
+}
+
+export interface BackupResult {
+  path: string;
+  files: number;
+  bytes: number;
+  logEntries: number;
+  headHash: string;
+  /** SHA-256 of `manifest.json`, to be noted beside the medium. */
+  sha256: string;
+}
+
+export interface BackupOptions {
+  appVersion: string;
+  now?: () => Date;
+  onProgress?: (p: BackupProgress) => void;
+}
+
+/** What a backup reads: the open workspace's folder, database connection and log. */
+export interface BackupSource {
+  dataDir: string;
+  db: Db;
+  log: ReviewLog;
+}
+
+/**
+ * Backs up an open data folder into `out` (a new or empty folder) while the
+ * app may go on working: a `data.backup` entry first (so the backup holds
+ * its own record), SQLite's online backup of the database (a consistent
+ * snapshot through the same connection), the key, lists and blobs (never
+ * rewritten once stored, so a plain copy is consistent), and `manifest.json`
+ * last, through a temporary file, so that a folder without one is visibly
+ * incomplete. A failed backup removes what it wrote: it holds the private key.
+ */
+export async function backupDataDir(source: BackupSource, out: string, options: BackupOptions): Promise<BackupResult> {
+  const now = options.now ?? (() => new Date());
+  const target = prepareTarget(source.dataDir, out);
+  try {
+    const listed = listDataFiles(source.dataDir);
+    const storedBytes = listed.reduce((n, f) => n + f.size, 0);
+    source.log.append('data.backup', { folder: basename(target.path), files: listed.length, bytes: storedBytes });
+
+    const dbPath = join(target.path, 'mishen.db');
+    closeSync(openSync(dbPath, 'wx', FILE_MODE)); // SQLite would create it with the umask's mode
+    await source.db.backup(dbPath);
+    const snapshot = readSnapshot(dbPath);
+    const db = await hashFile(dbPath);
+
+    const progress: BackupProgress = { files: 1, bytes: db.size, totalFiles: listed.length + 1, totalBytes: storedBytes + db.size };
+    options.onProgress?.({ ...progress });
+    const files: BackupFile[] = [{ path: 'mishen.db', ...db }];
+    for (const f of listed) {
+      const from = join(source.dataDir, f.path);
+      const to = join(target.path, f.path);
+      try {
+        files.push({ path: f.path, ...(await copyHashed(from, to, (n) => (progress.bytes += n))) });
+      } catch (err) {
+        // A stored original removed since the listing (retention): the snapshot may name it, the folder no longer has it.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || existsSync(from)) throw err;
+        rmSync(to, { force: true });
+        progress.totalBytes -= f.size;
+      }
+      progress.files++;
+      options.onProgress?.({ ...progress });
+    }
+
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      appVersion: options.appVersion,
+      createdAt: now().toISOString(),
+      schemaVersion: snapshot.schemaVersion,
+      log: { entries: snapshot.logEntries, headHash: snapshot.headHash },
+      files,
+    };
+    const json = manifestJson(manifest);
+    writeManifest(join(target.path, MANIFEST_NAME), json);
+    return {
+      path: target.path,
+      files: files.length,
+      bytes: files.reduce((n, f) => n + f.size, 0),
+      logEntries: snapshot.logEntries,
+      headHash: snapshot.headHash,
+      sha256: sha256Hex(json),
+    };
+  } catch (err) {
+    removeWritten(target);
+    throw err;
+  }
+}
+
+interface Target {
+  path: string;
+  /** Made by this backup (removed whole on failure) rather than an empty folder the user gave. */
+  created: boolean;
+}
+
+function prepareTarget(dataDir: string, out: string): Target {
+  const path = resolve(out);
+  const st = statSync(path, { throwIfNoEntry: false });
+  let created = false;
+  if (st) {
+    if (!st.isDirectory()) throw new AppError('refused', `备份位置已存在且不是目录：${path}`, `the backup target exists and is not a folder: ${path}`);
+    if (readdirSync(path).length > 0) throw new AppError('refused', `备份目录不为空，请指定新的或空的目录：${path}`, `the backup folder is not empty; name a new or empty one: ${path}`);
+  } else {
+    mkdirSync(path, { recursive: true, mode: DIR_MODE });
+    created = true;
+  }
+  if (isWithin(realpathSync(dataDir), realpathSync(path))) {
+    if (created) rmSync(path, { recursive: true, force: true });
+    throw new AppError('refused', '不能把备份放在数据目录之内', 'a backup cannot go inside the data folder');
+  }
+  restrictEntry(path);
+  return { path, created };
+}
+
+/** The backed-up database's schema and log (opening and closing it also folds and removes its -wal). */
+function readSnapshot(dbPath: string): { schemaVersion: number; logEntries: number; headHash: string } {
+  const db = new Database(dbPath);
+  try {
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const last = db.prepare('SELECT seq, hash FROM log_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    if (!last) throw new AppError('internal', '备份的数据库中没有审查日志', 'the backed-up database has no review log');
+    return { schemaVersion, logEntries: last.seq, headHash: last.hash };
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes `text` through a temporary file, flushed to disk before the rename. */
+function writeManifest(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeDurably(tmp, text, FILE_MODE);
+  renameSync(tmp, path);
+}
+
+function removeWritten(target: Target): void {
+  try {
+    if (target.created) rmSync(target.path, { recursive: true, force: true });
+    else for (const name of readdirSync(target.path)) rmSync(join(target.path, name), { recursive: true, force: true });
+  } catch {
+    // the original error matters more
+  }
+}
