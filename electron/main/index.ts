@@ -13,6 +13,7 @@ import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { createWindow } from './window';
 import { printHtmlToPdf } from './print';
 import { safeStorageWrap } from './safe-storage';
+import { cliArguments, runBuiltCli } from './cli-mode';
 
 /** Composition root of the desktop app: lock everything down, open the workspace, wire IPC, show one window. */
 
@@ -20,6 +21,12 @@ function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   if (i >= 0) return process.argv[i + 1];
   return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  // A command line run: no window, no single-instance lock (restore itself refuses a folder the app has open).
+  app.exit(await runBuiltCli(import.meta.dirname, cliArgs).catch((err: unknown) => (console.error(err), 1)));
 }
 
 app.enableSandbox();
@@ -30,7 +37,9 @@ registerAppSchemePrivileges(protocol);
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const lockdown: LockdownOptions = devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {};
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs) {
+  // exiting above
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('web-contents-created', (_event, contents: WebContents) => lockDownContents(contents, lockdown));
