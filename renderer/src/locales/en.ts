@@ -456,7 +456,7 @@ export const en: Messages = {
     backupFilesValue: '{{files}}, {{size}} in all',
     backupLog: 'Review log',
     backupLogValue: '{{entries}} entries',
-    restore: 'To restore a backup, close Mishen and run mishen restore BACKUP_DIR on the command line.',
+    restore: 'To restore a backup, close Mishen and run mishen restore BACKUP_DIR on the command line (an installed copy: its executable with --cli first, e.g. /opt/Mishen/mishen --cli restore BACKUP_DIR).',
   },
   startup: { broken: 'The review log failed verification at start-up; the record may have been altered. Report it at once:' },
   log: {

@@ -436,7 +436,7 @@ export const zh = {
     backupFilesValue: '{{files}} 个，共 {{size}}',
     backupLog: '审查日志',
     backupLogValue: '{{entries}} 条记录',
-    restore: '恢复备份须先关闭密审，再在命令行执行 mishen restore 备份目录。',
+    restore: '恢复备份须先关闭密审，再在命令行执行 mishen restore 备份目录（安装版在安装目录中的程序后加 --cli，如 /opt/Mishen/mishen --cli restore 备份目录）。',
   },
   startup: { broken: '审查日志在启动时未通过验证，记录可能已被改动，请立即报告保密管理人员：' },
   log: {
