@@ -75,6 +75,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
   try {
     const log = new ReviewLog(db, loadOrCreateInstallationKey(dir), now);
     const blobs = new BlobStore(join(dir, 'blobs'));
+    blobs.sweepIncoming();
     const termLists = new ListStore({ db, log, now, dataDir: dir });
     const lists = options.lists ?? (() => termLists.active().lists);
     const allowLists = options.allowLists ?? (() => termLists.active().allowLists);

@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { syncDir, writeDurably } from './pending-writes';
 import { AppError } from '../../../shared/errors';
 import type { ExtractedDocument } from '../../../shared/document/model';
 import type { PdfLayout } from '../importers/pdf';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Where blobs are written before they get their names. */
+const INCOMING = '.incoming';
+const STALE_MS = 60 * 60 * 1000;
 
 /** The stored files: an original, the text model extracted from it, a PDF's page and glyph boxes. */
 export type BlobKind = 'original' | 'extract' | 'pdf_layout';
@@ -35,12 +38,32 @@ export class BlobStore {
     const path = `${this.pathOf(hash)}${suffix}`;
     if (existsSync(path)) return hash;
     mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    mkdirSync(join(this.root, INCOMING), { recursive: true, mode: 0o700 });
+    // Written in one folder of its own, so that what a killed import leaves is found without walking every shard.
+    const tmp = join(this.root, INCOMING, `${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
     // Flushed before the rename: a power cut must not leave a torn file under a hash, which would never be rewritten.
     writeDurably(tmp, bytes, 0o600);
     renameSync(tmp, path);
     syncDir(dirname(path));
     return hash;
+  }
+
+  /**
+   * Deletes temporary files a killed import left in `.incoming/`. Only those
+   * older than an hour: a younger one may be another process's write in
+   * progress (the CLI beside the app). Returns how many were deleted.
+   */
+  sweepIncoming(now = Date.now()): number {
+    const dir = join(this.root, INCOMING);
+    let removed = 0;
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const path = join(dir, name);
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (!st?.isFile() || now - st.mtimeMs < STALE_MS) continue;
+      rmSync(path, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   /** The bytes stored under `hash` (with `suffix`), checked against it: a changed file is refused, never trusted. */
