@@ -1,3 +1,5 @@
+import { countBelow } from '../sorted';
+
 /** A line of the canonical text with its offsets (line break excluded). */
 export interface Line {
   start: number;
@@ -49,13 +51,16 @@ export function nonBlankLines(text: string, limit = Infinity, maxLength = Infini
  * header gives, however far the header is. Built once per text, lazily.
  */
 export class TableHeaders {
-  /** Start offset of every line, ascending; and for each line the start of its table's header line, or -1. */
-  private lines: { starts: Int32Array; header: Int32Array } | null = null;
+  /**
+   * Start offset of every line, ascending; for each line the start of its table's header line, or -1;
+   * and the offset of every tab, ascending, so that a cell's column is counted without walking its row.
+   */
+  private lines: { starts: Int32Array; header: Int32Array; tabs: Int32Array } | null = null;
   private readonly cells = new Map<number, string[]>();
 
   constructor(private readonly text: string) {}
 
-  private index(): { starts: Int32Array; header: Int32Array } {
+  private index(): { starts: Int32Array; header: Int32Array; tabs: Int32Array } {
     const text = this.text;
     const starts: number[] = [];
     const header: number[] = [];
@@ -74,13 +79,18 @@ export class TableHeaders {
       if (tabbed && current < 0) current = pos;
       pos = end + 1;
     }
-    return { starts: Int32Array.from(starts), header: Int32Array.from(header) };
+    const tabs: number[] = [];
+    for (let t = text.indexOf('\t'); t >= 0; t = text.indexOf('\t', t + 1)) tabs.push(t);
+    return { starts: Int32Array.from(starts), header: Int32Array.from(header), tabs: Int32Array.from(tabs) };
   }
 
-  /** The header cell above `offset`, or '' when it is not in a table body row. O(log lines) plus the row's length. */
+  /**
+   * The header cell above `offset`, or '' when it is not in a table body row. O(log lines + log tabs):
+   * counting the row's tabs one by one made a row of thousands of cells quadratic in its length.
+   */
   headerAt(offset: number): string {
     this.lines ??= this.index();
-    const { starts, header } = this.lines;
+    const { starts, header, tabs } = this.lines;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -90,8 +100,7 @@ export class TableHeaders {
     }
     const head = header[lo]!;
     if (head < 0) return '';
-    let column = 0;
-    for (let i = starts[lo]!; i < offset; i++) if (this.text.charCodeAt(i) === 9) column++;
+    const column = countBelow(tabs, offset) - countBelow(tabs, starts[lo]!);
     let cells = this.cells.get(head);
     if (!cells) {
       let end = this.text.indexOf('\n', head);

@@ -45,57 +45,59 @@ const RANK = new Map(PRIORITY.map((p, i) => [p, i]));
 /** What a piece of text is, for the spaces put between a field code or alt text and its neighbours. */
 type PieceClass = 'separator' | 'text' | 'field' | 'alt';
 
-interface Sink {
-  pieces: string[];
-  segments: Segment[];
+/** The output's state where an alternative branch began: dropping the branch cuts the output back to it. */
+interface Mark {
+  pieces: number;
+  segments: number;
   length: number;
   lastClass: PieceClass;
-  /** The last segment of source text. */
   lastText: Segment | undefined;
 }
 
-const newSink = (): Sink => ({ pieces: [], segments: [], length: 0, lastClass: 'separator', lastText: undefined });
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 
 /**
  * The text being built. The alternative branches of `mc:AlternateContent`
- * after the first are built in a sink of their own and dropped when they only
+ * after the first are written in place and cut off again when they only
  * repeat the first branch (the VML fallback of a text box), so text is not
- * doubled; pieces are joined once at the end.
+ * doubled. Cutting back to a mark (rather than building each branch apart
+ * and copying it down) keeps nested branches linear: a file of thousands of
+ * nested fallbacks once took time and memory quadratic in its depth.
  */
 class Output {
-  private readonly sinks: Sink[] = [newSink()];
+  private readonly pieces: string[] = [];
+  private readonly segments: Segment[] = [];
+  private length = 0;
+  private lastClass: PieceClass = 'separator';
+  /** The last segment of source text. */
+  private lastText: Segment | undefined;
+  private readonly branches: Mark[] = [];
 
-  private get top(): Sink {
-    return this.sinks[this.sinks.length - 1]!;
+  /** The first segment of the open branch: edits of trailing separators stay inside it. */
+  private get floor(): number {
+    return this.branches.length > 0 ? this.branches[this.branches.length - 1]!.segments : 0;
   }
 
-  /** The last character written, looking through empty sinks to the ones below. */
+  /** The last character written. */
   private last(): { char: string | undefined; cls: PieceClass } {
-    for (let i = this.sinks.length - 1; i >= 0; i--) {
-      const s = this.sinks[i]!;
-      if (s.length > 0) {
-        const piece = s.pieces[s.pieces.length - 1]!;
-        return { char: piece[piece.length - 1], cls: s.lastClass };
-      }
-    }
-    return { char: undefined, cls: 'separator' };
+    if (this.length === 0) return { char: undefined, cls: 'separator' };
+    const piece = this.pieces[this.pieces.length - 1]!;
+    return { char: piece[piece.length - 1], cls: this.lastClass };
   }
 
   get empty(): boolean {
-    return this.sinks.every((s) => s.length === 0);
+    return this.length === 0;
   }
 
   private push(value: string, location: SourceLocation, cls: PieceClass, hidden?: HiddenPlace, author?: string): void {
-    const sink = this.top;
-    const seg: Segment = { start: sink.length, end: sink.length + value.length, location };
+    const seg: Segment = { start: this.length, end: this.length + value.length, location };
     if (hidden) seg.hidden = hidden;
     if (author !== undefined) seg.author = author;
-    sink.segments.push(seg);
-    sink.pieces.push(value);
-    sink.length += value.length;
-    sink.lastClass = cls;
-    if (cls !== 'separator') sink.lastText = seg;
+    this.segments.push(seg);
+    this.pieces.push(value);
+    this.length += value.length;
+    this.lastClass = cls;
+    if (cls !== 'separator') this.lastText = seg;
   }
 
   /**
@@ -104,11 +106,7 @@ class Output {
    * before its first text (an empty first paragraph) they belong to no item.
    */
   separator(value: string, hidden?: HiddenPlace, author?: string): void {
-    if (hidden) {
-      let lastText: Segment | undefined;
-      for (let i = this.sinks.length - 1; i >= 0 && !lastText; i--) lastText = this.sinks[i]!.lastText;
-      if (lastText?.hidden !== hidden || lastText.author !== author) hidden = author = undefined;
-    }
+    if (hidden && (this.lastText?.hidden !== hidden || this.lastText.author !== author)) hidden = author = undefined;
     this.push(value, { kind: 'separator' }, 'separator', hidden, author);
   }
 
@@ -130,13 +128,16 @@ class Output {
     if (c !== undefined && c !== '\n') this.separator('\n');
   }
 
+  /** The open branch's last segment when it is a separator ending the output. */
+  private trailingSeparator(): Segment | undefined {
+    const i = this.segments.length - 1;
+    const last = this.segments[i];
+    return i >= this.floor && last?.location.kind === 'separator' && last.end === this.length ? last : undefined;
+  }
+
   /** Tables read as rows: a cell's closing paragraph break becomes a tab, a row's last tab a line break. */
   replaceTrailingSeparator(from: string, to: string): void {
-    const sink = this.top;
-    const last = sink.segments[sink.segments.length - 1];
-    if (last?.location.kind === 'separator' && last.end === sink.length && sink.pieces[sink.pieces.length - 1] === from) {
-      sink.pieces[sink.pieces.length - 1] = to;
-    }
+    if (this.trailingSeparator() && this.pieces[this.pieces.length - 1] === from) this.pieces[this.pieces.length - 1] = to;
   }
 
   /**
@@ -144,36 +145,29 @@ class Output {
    * closing line break belongs to no item, so two comments in a row count as two.
    */
   endItem(): void {
-    const sink = this.top;
-    const last = sink.segments[sink.segments.length - 1];
-    if (last?.location.kind === 'separator' && last.end === sink.length) {
+    const last = this.trailingSeparator();
+    if (last) {
       delete last.hidden;
       delete last.author;
     }
   }
 
   openBranch(): void {
-    this.sinks.push(newSink());
+    this.branches.push({ pieces: this.pieces.length, segments: this.segments.length, length: this.length, lastClass: this.lastClass, lastText: this.lastText });
   }
 
   closeBranch(keep: boolean): void {
-    const branch = this.sinks.pop()!;
-    if (!keep || branch.length === 0) return;
-    const sink = this.top;
-    for (const seg of branch.segments) {
-      seg.start += sink.length;
-      seg.end += sink.length;
-      sink.segments.push(seg);
-    }
-    sink.pieces.push(...branch.pieces);
-    sink.length += branch.length;
-    sink.lastClass = branch.lastClass;
-    sink.lastText = branch.lastText ?? sink.lastText;
+    const mark = this.branches.pop()!;
+    if (keep) return;
+    this.pieces.length = mark.pieces;
+    this.segments.length = mark.segments;
+    this.length = mark.length;
+    this.lastClass = mark.lastClass;
+    this.lastText = mark.lastText;
   }
 
   finish(): { text: string; segments: Segment[] } {
-    const sink = this.sinks[0]!;
-    return { text: sink.pieces.join(''), segments: sink.segments };
+    return { text: this.pieces.join(''), segments: this.segments };
   }
 }
 
@@ -181,21 +175,35 @@ class Output {
 const El = { Other: 0, P: 1, R: 2, RPr: 3, PPr: 4, AlternateContent: 5, Branch: 6, Item: 7 } as const;
 type El = (typeof El)[keyof typeof El];
 
+/**
+ * An element that hides what it holds (a comment, a tracked change, a text
+ * box), with what it and the elements around it amount to, so that a piece
+ * of text finds its place from the innermost context alone, however deep.
+ */
 interface Context {
   depth: number;
   hidden: HiddenPlace;
+  /** The first place in PRIORITY among this context and those around it (the outermost of equal ones), and its author. */
+  top: HiddenPlace;
+  topAuthor?: string;
+  /** The author of the innermost context that names one. */
   author?: string;
+}
+
+/** A range of the text values remembered while alternative branches are read. */
+interface Values {
+  from: number;
+  to: number;
 }
 
 /** An `mc:AlternateContent` being read. */
 interface Alternate {
   /** Branches (`mc:Choice`, `mc:Fallback`) read so far; the first is read as is. */
   branches: number;
-  /** Text values of the branch being read. */
-  values: string[];
-  /** The first branch's text, which a later branch must repeat to be dropped. */
-  first: string | undefined;
-  reading: boolean;
+  /** Where the branch being read starts among the remembered values. */
+  from: number;
+  /** The first branch's values, which a later branch must repeat to be dropped. */
+  first: Values | undefined;
 }
 
 const AUTHOR = { ns: W_NAMESPACES, local: 'author' } as const;
@@ -207,12 +215,15 @@ const W_VAL = { ns: W_NAMESPACES, local: 'val' } as const;
  */
 function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: HiddenStyles): void {
   const partHidden = hiddenOfPart(part);
-  const contexts: Context[] = partHidden ? [{ depth: -1, hidden: partHidden }] : [];
+  const contexts: Context[] = partHidden ? [{ depth: -1, hidden: partHidden, top: partHidden }] : [];
   const stack: El[] = [];
   const counters: Record<Family, number> = { t: 0, delText: 0, instrText: 0, delInstrText: 0, docPr: 0, fldSimple: 0, vml: 0 };
   const paragraphs: { run: number; style?: string }[] = [];
   const runs: { vanish?: boolean; style?: string }[] = [];
   const alternates: Alternate[] = [];
+  /** Text values inside alternative content, once each, with their running length (`lengths[i]`: before value i). */
+  const values: string[] = [];
+  const lengths: number[] = [0];
   let paragraph = -1;
   let capture: { family: 't' | 'delText' | 'instrText' | 'delInstrText'; index: number; value: string } | undefined;
 
@@ -231,22 +242,12 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
       best = 'hidden_text';
       bestRank = RANK.get('hidden_text')!;
     }
-    for (const c of contexts) {
-      const rank = RANK.get(c.hidden)!;
-      if (rank < bestRank) {
-        best = c.hidden;
-        bestRank = rank;
-        author = c.author;
-      }
+    const c = contexts[contexts.length - 1];
+    if (c && RANK.get(c.top)! < bestRank) {
+      best = c.top;
+      author = c.topAuthor;
     }
-    if (author === undefined) {
-      for (let i = contexts.length - 1; i >= 0; i--) {
-        if (contexts[i]!.author !== undefined) {
-          author = contexts[i]!.author;
-          break;
-        }
-      }
-    }
+    author ??= c?.author;
     return best ? { hidden: best, author } : {};
   };
 
@@ -264,8 +265,14 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
   };
 
   const remember = (value: string): void => {
-    for (const a of alternates) if (a.reading) a.values.push(value);
+    if (alternates.length === 0) return;
+    values.push(value);
+    lengths.push(lengths[lengths.length - 1]! + value.length);
   };
+
+  /** Whether two ranges of remembered values read the same, compared as one string: Word's copy may split the runs differently. */
+  const sameText = (a: Values, b: Values): boolean =>
+    lengths[a.to]! - lengths[a.from]! === lengths[b.to]! - lengths[b.from]! && values.slice(a.from, a.to).join('') === values.slice(b.from, b.to).join('');
 
   const separator = (value: string, inRun: boolean): void => {
     const p = place(undefined, inRun);
@@ -282,7 +289,15 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
   };
 
   const pushContext = (hidden: HiddenPlace, author?: string): void => {
-    contexts.push(author === undefined ? { depth: stack.length, hidden } : { depth: stack.length, hidden, author });
+    const outer = contexts[contexts.length - 1];
+    // The outermost of equal places wins, as a reader meets it first.
+    const inherit = outer !== undefined && RANK.get(outer.top)! <= RANK.get(hidden)!;
+    const c: Context = { depth: stack.length, hidden, top: inherit ? outer.top : hidden };
+    const topAuthor = inherit ? outer.topAuthor : author;
+    if (topAuthor !== undefined) c.topAuthor = topAuthor;
+    const innermost = author ?? outer?.author;
+    if (innermost !== undefined) c.author = innermost;
+    contexts.push(c);
   };
 
   saxParse(bytes, part, {
@@ -362,12 +377,11 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
         }
       } else if (uri === MC_NS) {
         if (local === 'AlternateContent') {
-          alternates.push({ branches: 0, values: [], first: undefined, reading: false });
+          alternates.push({ branches: 0, from: values.length, first: undefined });
           code = El.AlternateContent;
         } else if ((local === 'Choice' || local === 'Fallback') && parent === El.AlternateContent) {
           const a = alternates[alternates.length - 1]!;
-          a.reading = true;
-          a.values = [];
+          a.from = values.length;
           if (a.branches > 0) out.openBranch();
           code = El.Branch;
         }
@@ -401,14 +415,16 @@ function readWordPart(out: Output, part: string, bytes: Uint8Array, styles: Hidd
         out.endItem();
       } else if (code === El.Branch) {
         const a = alternates[alternates.length - 1]!;
-        // Compared as one string: Word's copy may split the runs differently.
-        const text = a.values.join('');
-        a.reading = false;
-        if (a.branches === 0) a.first = text;
-        else out.closeBranch(text !== a.first);
+        const read = { from: a.from, to: values.length };
+        if (a.branches === 0) a.first = read;
+        else out.closeBranch(!sameText(read, a.first!));
         a.branches++;
       } else if (code === El.AlternateContent) {
         alternates.pop();
+        if (alternates.length === 0) {
+          values.length = 0;
+          lengths.length = 1;
+        }
       } else if (W_NAMESPACES.has(tag.uri)) {
         if (tag.local === 'tc') out.replaceTrailingSeparator('\n', '\t');
         else if (tag.local === 'tr') out.replaceTrailingSeparator('\t', '\n');

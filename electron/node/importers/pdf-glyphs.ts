@@ -1,3 +1,5 @@
+import { countBelow } from '../../../shared/sorted';
+
 /**
  * Geometry of pdf.js text items: where each character of an item sits on the
  * page, and which separator belongs between two items of the canonical text.
@@ -627,13 +629,7 @@ export function alignDrawnChars(
           along >= alongMin && along <= alongMax && across >= acrossMin && across <= acrossMax && Math.abs(along - estAlong) <= drift
         );
       };
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid]! < j) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = countBelow(list, j);
       let pick = -1;
       for (let q = lo; q < list.length && q < lo + TRIES; q++) {
         if (fits(list[q]!)) {

@@ -266,20 +266,36 @@ export interface XmlName {
   readonly local: string;
 }
 
-/** Prefix bindings in scope, with the element names already resolved under them. */
-class Scope {
-  readonly names = new Map<string, XmlName | null>();
-  constructor(
-    private readonly parent: Scope | undefined,
-    private readonly bindings: Map<string, string>,
-  ) {}
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * Prefix bindings in scope: a stack of URIs per prefix, pushed by the element
+ * that declares the prefix and popped when it closes, so that a lookup never
+ * walks up the open elements (thousands of nested declarations once made
+ * every element name cost the depth). Names resolved are kept until the
+ * bindings next change.
+ */
+class Bindings {
+  private readonly stacks = new Map<string, string[]>([['', ['']], ['xml', [XML_NS]]]);
+  private names = new Map<string, XmlName | null>();
 
   uri(prefix: string): string | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const uri = s.bindings.get(prefix);
-      if (uri !== undefined) return uri;
+    const uris = this.stacks.get(prefix);
+    return uris === undefined ? undefined : uris[uris.length - 1];
+  }
+
+  declare(bindings: ReadonlyMap<string, string>): void {
+    for (const [prefix, uri] of bindings) {
+      const uris = this.stacks.get(prefix);
+      if (uris) uris.push(uri);
+      else this.stacks.set(prefix, [uri]);
     }
-    return undefined;
+    this.names = new Map();
+  }
+
+  undeclare(prefixes: Iterable<string>): void {
+    for (const prefix of prefixes) this.stacks.get(prefix)!.pop();
+    this.names = new Map();
   }
 
   /** `null` when the prefix is unbound. */
@@ -311,7 +327,6 @@ export interface SaxHandlers {
   text(text: string): void;
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 function malformed(partName: string): AppError {
   return new AppError('bad_input', `文件部件 ${partName} 的 XML 已损坏`, `part ${partName} is malformed XML`);
@@ -328,10 +343,10 @@ function malformed(partName: string): AppError {
 export function saxParse(bytes: Uint8Array, partName: string, handlers: SaxHandlers): void {
   const text = new TextDecoder('utf-8').decode(bytes);
   const parser = new SaxesParser({ xmlns: false, position: false, fileName: partName });
-  const root = new Scope(undefined, new Map([['', ''], ['xml', XML_NS]]));
-  const scopes: Scope[] = [];
-  const names: XmlName[] = [];
-  const current = { uri: '', local: '', attributes: {} as Record<string, string>, scope: root as XmlTag['scope'] };
+  const scope = new Bindings();
+  /** The open elements: each one's name and the prefixes it declared. */
+  const open: { name: XmlName; declared: Map<string, string> | undefined }[] = [];
+  const current = { uri: '', local: '', attributes: {} as Record<string, string>, scope: scope as XmlTag['scope'] };
   parser.on('doctype', () => {
     throw new AppError('bad_input', `文件部件 ${partName} 含有不允许的 DTD 声明，已拒绝`, `part ${partName} contains a DTD; refused`);
   });
@@ -340,26 +355,24 @@ export function saxParse(bytes: Uint8Array, partName: string, handlers: SaxHandl
   });
   parser.on('opentag', (tag) => {
     const attributes = tag.attributes;
-    let scope = scopes.length > 0 ? scopes[scopes.length - 1]! : root;
-    let bindings: Map<string, string> | undefined;
+    let declared: Map<string, string> | undefined;
     for (const key in attributes) {
       if (key.charCodeAt(0) !== 120 /* x */ || !(key === 'xmlns' || key.startsWith('xmlns:'))) continue;
-      (bindings ??= new Map()).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]!);
+      (declared ??= new Map()).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]!);
     }
-    if (bindings) scope = new Scope(scope, bindings);
+    if (declared) scope.declare(declared);
     const name = scope.resolve(tag.name);
     if (!name) throw malformed(partName);
-    scopes.push(scope);
-    names.push(name);
+    open.push({ name, declared });
     current.uri = name.uri;
     current.local = name.local;
     current.attributes = attributes;
-    current.scope = scope;
     handlers.open(current);
   });
   parser.on('closetag', () => {
-    scopes.pop();
-    handlers.close(names.pop()!);
+    const { name, declared } = open.pop()!;
+    if (declared) scope.undeclare(declared.keys());
+    handlers.close(name);
   });
   parser.on('text', handlers.text);
   parser.on('cdata', handlers.text);

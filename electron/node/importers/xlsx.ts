@@ -709,6 +709,9 @@ export function importXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Extrac
   const out = new TextBuilder();
   const warnings: string[] = [];
   const counter = new Counter(maxCells);
+  // Each part is read once: a crafted workbook can name one large part for thousands of sheets or comments.
+  const sheetParts = new Set<string>();
+  const commentParts = new Set<string>();
   let first = true;
   for (const sheet of sheets) {
     if (sheet.kind === 'chartsheet' || sheet.kind === 'dialogsheet') {
@@ -723,10 +726,19 @@ export function importXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Extrac
       warnings.push(`xlsx_sheet_missing:${sheet.name}`);
       continue;
     }
+    if (sheetParts.has(partKey(sheet.part))) {
+      throw new AppError(
+        'bad_input',
+        `工作簿中有多个工作表指向同一部件（${sheet.part}），文件结构异常；${RESAVE}`,
+        `several sheets of the workbook share the part ${sheet.part}`,
+      );
+    }
+    sheetParts.add(partKey(sheet.part));
     readSheet(pkg, sheet, sheet.part, shared, out, counter, warnings);
     // Comments come after the rows, one line each, so they never interrupt the table.
     for (const rel of pkg.rels(sheet.part).values()) {
-      if (!/\/comments$/.test(rel.type)) continue;
+      if (!/\/comments$/.test(rel.type) || commentParts.has(partKey(rel.target))) continue;
+      commentParts.add(partKey(rel.target));
       for (const c of readComments(pkg, rel.target, maxCells)) {
         const text = flatten(c.text);
         if (text.trim().length === 0) continue;
