@@ -1,7 +1,8 @@
 export const HELP = `密审 mishen — 公开前保密审查命令行 (offline pre-publication confidentiality review)
 
 用法 Usage:（安装版没有单独的 mishen 命令：在命令行运行安装目录中的程序并加 --cli，如 /opt/Mishen/mishen --cli restore 备份目录，
-      或 "C:\\Program Files\\Mishen\\mishen.exe" --cli log verify。In an installed copy run the app's executable with --cli first.）
+      Windows 上用 start /wait "" "C:\\Program Files\\Mishen\\mishen.exe" --cli log verify > 结果.txt。
+      In an installed copy run the app's executable with --cli first (on Windows through start /wait, output redirected).）
 
   mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--password PW] [--json]
       扫描 .docx、.xlsx、.html、.txt、.csv 或 .pdf 文件（含批注、修订、隐藏内容、PDF 附件），列出发现项及其位置，

@@ -40,6 +40,36 @@ function flipByte(path: string, at: number): void {
 }
 
 describe('backup and restore of the data folder', () => {
+  it('backs up the files of an import that commits while the database is being copied: every restored review opens', async () => {
+    const root = tempDir();
+    const { ws } = await usedWorkspace(join(root, 'data'));
+    const backup = join(root, 'backup');
+    const running = backupDataDir(ws, backup, { appVersion: 'test' });
+    const imported = ws.reviews.importFile('同时导入.txt', Buffer.from('联系人：李明，电话 13912345678。\n'));
+    await Promise.all([running, imported]);
+    ws.close();
+    await restoreBackup(backup, join(root, 'restored'));
+    const restored = openWorkspace(join(root, 'restored'), { lists: () => [] });
+    try {
+      for (const d of restored.reviews.list()) expect(restored.reviews.open(d.id).text.length, d.name).toBeGreaterThan(0);
+    } finally {
+      restored.close();
+    }
+  });
+
+  it('refuses, before copying anything, a data folder holding a file restore could not put back', async () => {
+    const root = tempDir();
+    const ws = openWorkspace(join(root, 'data'), { lists: () => [] });
+    try {
+      mkdirSync(join(root, 'data', 'lists', '旧'));
+      writeFileSync(join(root, 'data', 'lists', '旧', 'a.txt'), '红星工程\n');
+      await expect(backupDataDir(ws, join(root, 'backup'), { appVersion: 'test' })).rejects.toMatchObject({ code: 'refused', messageZh: expect.stringContaining('lists/旧/a.txt') });
+      expect(existsSync(join(root, 'backup'))).toBe(false);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('backs up a workspace while it is in use, and the restored folder opens with its reviews, decisions, originals and log', async () => {
     const root = tempDir();
     const { ws, docx, txt } = await usedWorkspace(join(root, 'data'));

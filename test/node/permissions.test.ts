@@ -60,10 +60,13 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
       [join(dir, 'keys', 'installation.pem'), 0o644],
       [join(dir, 'blobs'), 0o777],
     ] as const) chmodSync(path, mode);
-    expect(tooOpen(dir).length).toBeGreaterThanOrEqual(6);
+    // A script the user keeps in a folder given as --data-dir is theirs: its modes stay.
+    writeFileSync(join(dir, 'build.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    chmodSync(join(dir, 'build.sh'), 0o755);
+    expect(tooOpen(dir).length).toBeGreaterThanOrEqual(7);
     const ws = openWorkspace(dir, { lists: () => [] });
     ws.close();
-    expect(tooOpen(dir)).toEqual([]);
+    expect(tooOpen(dir)).toEqual([`${join(dir, 'build.sh')} 755`]);
   });
 
   it('writes backups and restored folders for their owner only', async () => {

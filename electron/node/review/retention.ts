@@ -154,7 +154,12 @@ export class Retention {
         return run;
       })
       .immediate();
-    this.removePending();
+    try {
+      this.removePending();
+    } catch (err) {
+      // Committed and logged: files still on disk are deleted by the next run.
+      console.error('[retention] files left for the next run:', err);
+    }
     return done;
   }
 

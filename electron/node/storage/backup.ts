@@ -3,8 +3,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, 
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ReviewLog } from '../log/review-log';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, manifestJson, type BackupFile, type BackupManifest } from './backup-manifest';
-import { copyHashed, hashFile, isWithin, listDataFiles } from './backup-files';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, isRestorablePath, manifestJson, type BackupFile, type BackupManifest } from './backup-manifest';
+import { copyHashed, hashFile, isWithin, listDataFiles, type ListedFile } from './backup-files';
 import { sha256Hex } from './blob-store';
 import type { Db } from './database';
 import { DIR_MODE, FILE_MODE, restrictEntry } from './permissions';
@@ -53,15 +53,18 @@ export async function backupDataDir(source: BackupSource, out: string, options: 
   const now = options.now ?? (() => new Date());
   const target = prepareTarget(source.dataDir, out);
   try {
-    const listed = listDataFiles(source.dataDir);
-    const storedBytes = listed.reduce((n, f) => n + f.size, 0);
-    source.log.append('data.backup', { folder: basename(target.path), files: listed.length, bytes: storedBytes });
+    const before = restorableFiles(source.dataDir);
+    source.log.append('data.backup', { folder: basename(target.path), files: before.length, bytes: before.reduce((n, f) => n + f.size, 0) });
 
     const dbPath = join(target.path, 'mishen.db');
     closeSync(openSync(dbPath, 'wx', FILE_MODE)); // SQLite would create it with the umask's mode
     await source.db.backup(dbPath);
     const snapshot = readSnapshot(dbPath);
     const db = await hashFile(dbPath);
+    // Listed again after the snapshot: an import committed while it ran is in the snapshot, and its files
+    // (stored before its review row) are on disk by now.
+    const listed = restorableFiles(source.dataDir);
+    const storedBytes = listed.reduce((n, f) => n + f.size, 0);
 
     const progress: BackupProgress = { files: 1, bytes: db.size, totalFiles: listed.length + 1, totalBytes: storedBytes + db.size };
     options.onProgress?.({ ...progress });
@@ -102,8 +105,25 @@ export async function backupDataDir(source: BackupSource, out: string, options: 
     };
   } catch (err) {
     removeWritten(target);
-    throw err;
+    if (err instanceof AppError) throw err;
+    // A full or read-only medium, a folder removed meanwhile: said in words the page and the CLI can show.
+    const why = (err as Error).message;
+    throw new AppError('internal', `备份失败，已删除不完整的备份：${why}`, `backup failed; the incomplete backup was removed: ${why}`);
   }
+}
+
+/** The files to copy; one that restore would refuse (a sub-folder or odd name put in lists/ by hand) stops the backup before anything is copied. */
+function restorableFiles(dataDir: string): ListedFile[] {
+  const listed = listDataFiles(dataDir);
+  const odd = listed.find((f) => !isRestorablePath(f.path));
+  if (odd) {
+    throw new AppError(
+      'refused',
+      `数据目录中的文件“${odd.path}”不能备份（清单目录中只能直接放文件，文件名不能含冒号或控制字符），请移走或改名后重试`,
+      `"${odd.path}" in the data folder cannot be backed up (list folders hold files directly, names without colons or control characters); move or rename it and try again`,
+    );
+  }
+  return listed;
 }
 
 interface Target {

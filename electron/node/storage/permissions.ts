@@ -20,17 +20,23 @@ export function restrictEntry(path: string): void {
   if ((st.mode & 0o777) !== wanted) chmodSync(path, wanted);
 }
 
+/** What Mishen keeps at the top of a data folder; anything else there is the user's and keeps its modes. */
+const OWNED = new Set(['mishen.db', 'mishen.db-wal', 'mishen.db-shm', 'blobs', 'keys', 'lists', 'allow', 'pending-writes']);
+
 /**
- * Brings the data folder to owner-only modes: the folder, each entry at its
- * top level (database, -wal, -shm), and each entry one level down (keys,
- * lists, blob shard folders). Files inside blob shards are not visited: the
- * blob store has always written them 0600, and a folder may hold a million.
- * Costs a few hundred lstat calls on every open.
+ * Brings what Mishen keeps in the data folder to owner-only modes: the
+ * folder, its own entries at the top level (database, -wal, -shm, folders)
+ * and the entries one level down in its folders (keys, lists, blob shard
+ * folders). Other files a user keeps in a folder given as `--data-dir` are
+ * left alone. Files inside blob shards are not visited: the blob store has
+ * always written them 0600, and a folder may hold a million. Costs a few
+ * hundred lstat calls on every open.
  */
 export function restrictDataDir(root: string): void {
   if (!POSIX_MODES) return;
   restrictEntry(root);
   for (const top of readdirSync(root, { withFileTypes: true })) {
+    if (!OWNED.has(top.name)) continue;
     const path = join(root, top.name);
     restrictEntry(path);
     if (!top.isDirectory()) continue;

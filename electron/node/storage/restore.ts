@@ -57,6 +57,7 @@ export async function restoreBackup(backupDir: string, dataDir: string, options:
   mkdirSync(dirname(target), { recursive: true, mode: DIR_MODE });
   const staging = join(dirname(target), `.${basename(target)}.restoring-${randomBytes(6).toString('hex')}`);
   mkdirSync(staging, { mode: DIR_MODE });
+  let keepStaging = false;
   try {
     const totals = await copyVerified(from, staging, manifest, options.onProgress);
     checkIntegrity(join(staging, 'mishen.db'));
@@ -64,13 +65,25 @@ export async function restoreBackup(backupDir: string, dataDir: string, options:
     const before = assertReplaceable(target, options.replace === true);
     let movedAside: string | null = null;
     if (before.exists) {
-      if (before.hasFiles) movedAside = moveAside(target, now());
+      if (before.hasFiles) movedAside = await withRetries(() => moveAside(target, now()));
       else removeEmptyTree(target);
     }
     try {
-      renameSync(staging, target);
+      await withRetries(() => renameSync(staging, target));
     } catch (err) {
-      if (movedAside) renameSync(movedAside, target);
+      if (movedAside) {
+        try {
+          await withRetries(() => renameSync(movedAside!, target));
+        } catch {
+          // Neither folder is in place: keep both, and say where they are, rather than let the app start on an empty folder.
+          keepStaging = true;
+          throw new AppError(
+            'internal',
+            `恢复未完成：已核验的备份副本在 ${staging}，原数据目录已改名为 ${movedAside}；请关闭占用这些目录的程序后，将其中之一改名为 ${target}`,
+            `restore incomplete: the checked copy is ${staging} and the old data folder was renamed to ${movedAside}; close whatever holds them and rename one of them to ${target}`,
+          );
+        }
+      }
       throw err;
     }
     return {
@@ -83,8 +96,27 @@ export async function restoreBackup(backupDir: string, dataDir: string, options:
       movedAside,
     };
   } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
-    throw err;
+    if (!keepStaging) rmSync(staging, { recursive: true, force: true });
+    if (err instanceof AppError) throw err;
+    const why = (err as Error).message;
+    throw new AppError('internal', `恢复失败，数据目录未改动：${why}`, `restore failed; the data folder was not changed: ${why}`);
+  }
+}
+
+/**
+ * Renames on Windows fail for a moment while an antivirus scanner or the
+ * search indexer holds a file in the folder (EPERM, EBUSY, EACCES): tried
+ * again for about three seconds before giving up.
+ */
+async function withRetries<T>(rename: () => T): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return rename();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt >= 8 || !(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) throw err;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 5)));
+    }
   }
 }
 
