@@ -177,6 +177,38 @@ describe('retention of stored originals', () => {
     ws.close();
   });
 
+  it('writes an original again when another process deletes it between the import storing it and the import committing', async () => {
+    const { dir, ws, at } = setup();
+    const bytes = notice('再次导入');
+    const first = await review(ws, dir, '通知.txt', bytes, 'exported');
+    at(60);
+    // A second process (a CLI beside the app) imports the same bytes again: the original is on disk, so its store step
+    // writes nothing; the app's purge deletes the file before that import's transaction (simulated right after the store).
+    const other = openWorkspace(ws.dataDir, { now: () => new Date(T0 + 60 * DAY), lists: () => [], allowLists: () => [] });
+    try {
+      const blobs = (other.reviews as unknown as { deps: { blobs: { putExtract: (d: unknown) => string } } }).deps.blobs;
+      const putExtract = blobs.putExtract.bind(blobs);
+      let purged = false;
+      blobs.putExtract = (d) => {
+        const sha = putExtract(d);
+        if (!purged) {
+          purged = true;
+          ws.retention.setDays(30);
+          expect(ws.retention.apply()).toMatchObject({ documents: 1 });
+          expect(existsSync(blobPath(ws, first.document.sha256))).toBe(false);
+        }
+        return sha;
+      };
+      const again = await other.reviews.importFile('通知（再次导入）.txt', bytes);
+      expect(again.document.sha256).toBe(first.document.sha256);
+      expect(other.reviews.open(again.document.id).text).toContain('再次导入');
+      expect(existsSync(blobPath(ws, first.document.sha256))).toBe(true);
+    } finally {
+      other.close();
+      ws.close();
+    }
+  });
+
   it('validates and logs every change of the setting', async () => {
     const { ws } = setup();
     expect(ws.retention.days()).toBeNull();

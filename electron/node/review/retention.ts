@@ -174,6 +174,11 @@ export class Retention {
 
   /** Deletes the files of committed purges still on disk; one a review now needs again (the same file imported since) is kept. */
   private removePending(): void {
+    // Under the write lock, so that an import in another process cannot name a file between the check and the deletion.
+    this.deps.db.transaction(() => this.removePendingLocked()).immediate();
+  }
+
+  private removePendingLocked(): void {
     const { db, blobs } = this.deps;
     const pending = db.prepare('SELECT sha256, kind FROM purged_blobs WHERE removed = 0').all() as { sha256: string; kind: BlobKind }[];
     if (pending.length === 0) return;

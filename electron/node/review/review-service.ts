@@ -174,16 +174,24 @@ export class ReviewService {
     // The last moment a cancel is heard: from here on the import is kept whole.
     stopIfCancelled();
     onStage('store', 0, 0);
-    const sha = this.deps.blobs.put(bytes);
+    const { blobs } = this.deps;
+    const store = () => ({
+      sha: blobs.put(bytes),
+      extractSha: blobs.putExtract(doc),
+      // The page and glyph boxes the extract leaves out, for the page view.
+      layoutSha: doc.format === 'pdf' ? blobs.putPdfLayout((doc as unknown as ExtractedPdf).pdf) : null,
+    });
+    const { sha, extractSha, layoutSha } = store();
     if (options.password !== undefined) this.passwords.set(sha, options.password);
-    const extractSha = this.deps.blobs.putExtract(doc);
-    // The page and glyph boxes the extract leaves out, for the page view.
-    const layoutSha = doc.format === 'pdf' ? this.deps.blobs.putPdfLayout((doc as unknown as ExtractedPdf).pdf) : null;
     this.cache = { key: extractSha, doc };
     const findings = scan.findings;
     const now = this.deps.now().toISOString();
     const { db, log } = this.deps;
     const id = db.transaction(() => {
+      // Under the write lock: a retention purge in another process may have deleted a file this import found already
+      // stored (the same bytes exported long ago); it is written again before the review names it.
+      const kept = blobs.sizeOf(sha, 'original') !== null && blobs.sizeOf(extractSha, 'extract') !== null && (layoutSha === null || blobs.sizeOf(layoutSha, 'pdf_layout') !== null);
+      if (!kept) store();
       db.prepare('INSERT OR IGNORE INTO documents (sha256, name, format, size, imported_at) VALUES (?, ?, ?, ?, ?)').run(
         sha, basename(name), doc.format, bytes.byteLength, now,
       );
@@ -212,7 +220,7 @@ export class ReviewService {
       });
       alsoStore?.(reviewId);
       return reviewId;
-    })();
+    }).immediate();
     return this.open(id);
   }
 
