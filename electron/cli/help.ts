@@ -4,11 +4,13 @@ export const HELP = `密审 mishen — 公开前保密审查命令行 (offline p
       Windows 上用 start /wait "" "C:\\Program Files\\Mishen\\mishen.exe" --cli log verify > 结果.txt。
       In an installed copy run the app's executable with --cli first (on Windows through start /wait, output redirected).）
 
-  mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--password PW] [--json]
+  mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--password PW] [--json] [--data-dir DIR]
       扫描 .docx、.xlsx、.html、.txt、.csv 或 .pdf 文件（含批注、修订、隐藏内容、PDF 附件），列出发现项及其位置，
-      并提示未能读取的部分（如无文字层的页面）；--json 输出一个 JSON 对象。不写入数据目录。
+      并提示未能读取的部分（如无文字层的页面）；--json 输出一个 JSON 对象。未给 --list/--allow 时使用数据目录中本单位的清单、
+      白名单与规则集（数据目录存在时），与审查时一致。不记日志，不创建数据目录。
       Scan a .docx, .xlsx, .html, .txt, .csv or .pdf file, hidden content and PDF attachments included; list the findings
-      with where each lives, and what could not be read (pages without a text layer ...). Writes nothing.
+      with where each lives, and what could not be read (pages without a text layer ...). Without --list/--allow the office's
+      lists and rules of an existing data folder apply, as in a review. Logs nothing, never creates the data folder.
 
   mishen batch DIR [--out REPORT] [--jobs N] [--list TERMS.txt]... [--allow ALLOW.txt]... [--resume] [--json] [--data-dir DIR]
       批量检查目录（含子目录）中的每个 .docx、.xlsx、.pdf、.html、.txt、.csv 文件（年度自查），多线程读取并扫描，终端显示进度；

@@ -100,7 +100,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     switch (command) {
       case 'scan': {
         if (rest.length !== 1) throw new UsageError('用法：mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]', 'usage: mishen scan FILE [--list TERMS.txt]... [--allow ALLOW.txt]... [--json]');
-        const report = await scanFile(rest[0]!, values.list ?? [], values.allow ?? [], values.password);
+        const report = await scanFile(rest[0]!, values.list ?? [], values.allow ?? [], values.password, dataDir);
         out(values.json ? JSON.stringify(report) : formatScanTable(report));
         return EXIT.ok;
       }

@@ -1,6 +1,6 @@
 import { describeWarning } from '../../shared/document/warning-labels';
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { locate, segmentAt, type HiddenPlace, type SourceLocation } from '../../shared/document/model';
 import { describeFindingPlace } from '../../shared/document/hidden-labels';
 import { AppError } from '../../shared/errors';
@@ -11,6 +11,10 @@ import { MAX_IMPORT_BYTES } from '../../shared/ipc/contract';
 import { importDocumentAsync } from '../node/importers';
 import { readAllowListFile, readTermListFile } from '../node/review/term-lists';
 import { sha256Hex } from '../node/storage/blob-store';
+import { scanUnderCurrentRules } from '../node/review/current-rules';
+import { inProcessScanner } from '../node/scan/scanner';
+import { openWorkspace } from '../node/workspace';
+import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 
 export interface ScanReport {
   file: string;
@@ -35,7 +39,8 @@ export interface ScanReport {
   }[];
   warnings: string[];
   suppressed: Suppression[];
-  engine: { version: string; ruleSet: string };
+  /** The rules scanned under: rule set id (with `+office@vN` when the office changed it) and the lists as `name@version`. */
+  engine: { version: string; ruleSet: string; lists: string[] };
 }
 
 export function readInputFile(path: string): Buffer {
@@ -49,11 +54,36 @@ export function readInputFile(path: string): Buffer {
   return readFileSync(path);
 }
 
-export async function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = [], password?: string): Promise<ScanReport> {
+/**
+ * What a scan uses: the given list files only; otherwise, when the data
+ * folder exists, the office's lists, allow-lists and rule set as the app
+ * would use them now (so `scan` agrees with a review); otherwise the shipped
+ * rules alone. The data folder is never created by a scan.
+ */
+async function scanWithRules(text: string, listPaths: readonly string[], allowPaths: readonly string[], dataDir: string | undefined) {
+  if (listPaths.length > 0 || allowPaths.length > 0 || dataDir === undefined || !existsSync(join(dataDir, 'mishen.db'))) {
+    const lists = listPaths.map(readTermListFile);
+    const scan = scanDocument(text, { lists, allowLists: allowPaths.map(readAllowListFile) });
+    return { scan, ruleSet: `${scan.ruleSet.id}@${scan.ruleSet.version}`, lists: lists.map((l) => `${l.name}@${l.version}`) };
+  }
+  const ws = openWorkspace(dataDir);
+  try {
+    const { termLists, ruleSets } = ws;
+    const current = await scanUnderCurrentRules(
+      { lists: () => termLists.active().lists, allowLists: () => termLists.active().allowLists, ruleSet: DEFAULT_RULE_SET, overlay: () => ruleSets.overlay(), scan: inProcessScanner },
+      text,
+    );
+    return { scan: current.scan, ruleSet: current.ruleSetId, lists: current.listIds };
+  } finally {
+    ws.close();
+  }
+}
+
+export async function scanFile(path: string, listPaths: readonly string[], allowPaths: readonly string[] = [], password?: string, dataDir?: string): Promise<ScanReport> {
   const bytes = readInputFile(path);
   const doc = await importDocumentAsync(basename(path), bytes, password !== undefined ? { password } : {});
   const where = (offset: number) => locate(doc, offset) ?? null;
-  const scan = scanDocument(doc.text, { lists: listPaths.map(readTermListFile), allowLists: allowPaths.map(readAllowListFile) });
+  const { scan, ruleSet, lists } = await scanWithRules(doc.text, listPaths, allowPaths, dataDir);
   const findings = scan.findings;
   return {
     file: path,
@@ -76,7 +106,7 @@ export async function scanFile(path: string, listPaths: readonly string[], allow
     })),
     warnings: doc.warnings,
     suppressed: scan.suppressed,
-    engine: { version: scan.engineVersion, ruleSet: `${scan.ruleSet.id}@${scan.ruleSet.version}` },
+    engine: { version: scan.engineVersion, ruleSet, lists },
   };
 }
 

@@ -11,6 +11,7 @@ import { mishen } from '../fixtures/cli';
 import { PDF_ID, PDF_PHONE, noticePdf } from '../fixtures/pdf';
 import { buildDocx } from '../fixtures/docx';
 import { unzipSync, zipSync } from 'fflate';
+import { openWorkspace } from '../../electron/node/workspace';
 
 const tempDir = useTempDirs();
 
@@ -103,6 +104,26 @@ describe('mishen scan', () => {
     expect(of(EMAIL)).toMatchObject({ hidden: 'footer' });
     const table = mishen(['scan', docx]).stdout;
     expect(table).toMatch(/批注（李处长）.*身份证号/);
+  });
+
+  it('scans under the office lists of an existing data folder, as a review would, unless list files are given', () => {
+    const f = fixtures();
+    const ws = openWorkspace(f.data);
+    ws.termLists.create('negative', { name: '本局负面清单', category: 'negative_list', basis: '《政府信息公开条例》第十四条', owner: '保密办', enabled: true }, null, '建立', {
+      terms: [{ term: LIST_TERM, note: '', disabled: false }],
+    });
+    const logBefore = ws.log.entries().length;
+    ws.close();
+    const office = JSON.parse(mishen(['scan', f.docx, '--json', '--data-dir', f.data]).stdout) as { findings: { type: string; text: string }[]; engine: { lists: string[] } };
+    expect(office.engine.lists).toContain('本局负面清单@v1');
+    expect(office.findings).toContainEqual(expect.objectContaining({ type: 'negative_list', text: LIST_TERM }));
+    // Given files replace the office's lists, as in batch.
+    const given = JSON.parse(mishen(['scan', f.docx, '--json', '--data-dir', f.data, '--list', f.list]).stdout) as { engine: { lists: string[] } };
+    expect(given.engine.lists).toEqual([expect.stringMatching(/^terms@[0-9a-f]{12}$/)]);
+    // Still a read: nothing logged.
+    const again = openWorkspace(f.data);
+    expect(again.log.entries()).toHaveLength(logBefore);
+    again.close();
   });
 
   it('writes nothing to the data folder', () => {
