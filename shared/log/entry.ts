@@ -40,6 +40,8 @@ export type LogAction =
   | 'data.retention_set'
   | 'data.retention_purge'
   | 'data.backup'
+  /** A backup recorded by `data.backup` did not finish; what it wrote was removed. */
+  | 'data.backup_failed'
   | 'data.restore';
 
 export interface LogActor {

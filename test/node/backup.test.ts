@@ -195,6 +195,13 @@ describe('backup and restore of the data folder', () => {
       mkdirSync(failed);
       await expect(backupDataDir({ ...ws, db: new Database(':memory:') }, failed, { appVersion: 'test' })).rejects.toThrow();
       expect(readdirSync(failed)).toEqual([]);
+      // The log says the backup it recorded did not finish.
+      const actions = ws.log.entries().map((e) => (JSON.parse(e.body) as { action: string; data: { folder?: string } }));
+      expect(actions.slice(-2).map((b) => [b.action, b.data.folder])).toEqual([
+        ['data.backup', 'failed'],
+        ['data.backup_failed', 'failed'],
+      ]);
+      expect(ws.log.verify().ok).toBe(true);
     } finally {
       ws.close();
     }

@@ -37,6 +37,7 @@ const ACTION_LABELS: Record<string, string> = {
   'rules.pack_import': '导入规则包',
   'document.export': '导出脱敏稿',
   'data.backup': '备份数据目录',
+  'data.backup_failed': '备份未完成',
   'data.restore': '从备份恢复数据目录',
   'data.retention_set': '设置原件保留期限',
   'data.retention_purge': '按保留期限删除原件',
@@ -91,6 +92,8 @@ function summarize(body: LogEntryBody): string {
       return `${String(d.documents)} 份文档（${Array.isArray(d.reviews) ? d.reviews.length : 0} 次审查）的原件及其提取文本，${String(d.count)} 个文件；保留期限 ${String(d.days)} 天`;
     case 'data.backup':
       return `备份到“${String(d.folder)}”（数据库及 ${String(d.files)} 个文件）`;
+    case 'data.backup_failed':
+      return `备份到“${String(d.folder)}”未完成，已删除写出的部分：${String(d.reason)}`;
     case 'data.restore':
       return `备份创建于 ${String(d.backupCreatedAt)}，含日志 ${String(d.backupEntries)} 条`;
     default:

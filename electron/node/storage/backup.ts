@@ -52,9 +52,11 @@ export interface BackupSource {
 export async function backupDataDir(source: BackupSource, out: string, options: BackupOptions): Promise<BackupResult> {
   const now = options.now ?? (() => new Date());
   const target = prepareTarget(source.dataDir, out);
+  let logged = false;
   try {
     const before = restorableFiles(source.dataDir);
     source.log.append('data.backup', { folder: basename(target.path), files: before.length, bytes: before.reduce((n, f) => n + f.size, 0) });
+    logged = true;
 
     const dbPath = join(target.path, 'mishen.db');
     closeSync(openSync(dbPath, 'wx', FILE_MODE)); // SQLite would create it with the umask's mode
@@ -105,6 +107,14 @@ export async function backupDataDir(source: BackupSource, out: string, options: 
     };
   } catch (err) {
     removeWritten(target);
+    if (logged) {
+      // The entry written first says a backup began; this one says it did not finish (no path, no file names).
+      try {
+        source.log.append('data.backup_failed', { folder: basename(target.path), reason: err instanceof AppError ? err.messageZh.slice(0, 200) : (err as NodeJS.ErrnoException).code ?? 'error' });
+      } catch {
+        // the log's own failure is not the one to report
+      }
+    }
     if (err instanceof AppError) throw err;
     // A full or read-only medium, a folder removed meanwhile: said in words the page and the CLI can show.
     const why = (err as Error).message;
