@@ -37,6 +37,7 @@ export const CHANNELS = [
   'review.record',
   'review.rescan',
   'rules.lists',
+  'rules.deletedLists',
   'rules.list',
   'rules.createList',
   'rules.changeList',

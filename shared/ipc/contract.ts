@@ -214,6 +214,8 @@ export const contract = {
   /** Scans the review's text again under the current lists and rules; decisions of unchanged findings are kept. */
   'review.rescan': channel<RescanResult>()({ request: z.object({ id: reviewId }).strict(), permission: 'review.decide' }),
   'rules.lists': channel<ListSummary[]>()({ request: empty, permission: 'rules.manage' }),
+  /** Deleted lists (their history kept); `rules.changeList` with `deleted: false` restores one. */
+  'rules.deletedLists': channel<ListSummary[]>()({ request: empty, permission: 'rules.manage' }),
   'rules.list': channel<ListDetail>()({ request: z.object({ id: listId, version: version.optional() }).strict(), permission: 'rules.manage' }),
   'rules.createList': channel<ListDetail>()({ request: z.object({ kind: z.enum(['negative', 'allow']), meta: listMeta, note: line(500) }).strict(), permission: 'rules.manage' }),
   /** One change, one new version: metadata, terms added or edited (by term), terms removed. Refused when the list moved on since `expectedVersion`. */

@@ -179,4 +179,33 @@ describe('an administrator keeps the office lists and rules, and moves them to a
     await other.getByRole('alert').filter({ hasText: '改动' }).waitFor();
     expect(b.consoleErrors).toEqual([]);
   });
+
+  it('deletes a list and restores it from the deleted lists, its terms and history intact', async () => {
+    const { page } = a;
+    await page.goto(`${HARNESS_ORIGIN}/index.html`);
+    await openRules(page, '负面清单与白名单');
+    const create = page.locator('form.list-create');
+    await create.getByLabel('名称').fill('临时清单');
+    await create.getByRole('button', { name: '创建' }).click();
+    const editor = page.getByTestId('list-editor');
+    await editor.getByLabel('词条', { exact: true }).fill('青松计划');
+    await editor.getByRole('button', { name: '添加词条' }).click();
+    await expect.poll(() => editor.getByTestId('terms').innerText()).toContain('青松计划');
+    await editor.getByRole('button', { name: '删除清单' }).click(); // the confirmation is accepted
+    const table = page.getByTestId('lists-table');
+    await table.waitFor();
+    expect(await table.innerText()).not.toContain('临时清单');
+
+    const deleted = page.getByTestId('deleted-lists');
+    await deleted.locator('summary').click();
+    await deleted.getByText('临时清单').waitFor();
+    await page.screenshot({ path: join(SHOTS, '47-deleted-lists.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await deleted.getByRole('button', { name: '恢复清单“临时清单”' }).click();
+    await table.getByText('临时清单').waitFor();
+    await expect.poll(() => deleted.count()).toBe(0);
+    await table.getByRole('button', { name: '临时清单' }).click();
+    await expect.poll(() => page.getByTestId('list-editor').getByTestId('terms').innerText()).toContain('青松计划');
+    expect(a.consoleErrors).toEqual([]);
+  });
 });

@@ -50,6 +50,26 @@ describe('list store', () => {
     ws.close();
   });
 
+  it('lists deleted lists and restores one as a new version with its terms, refused while another list holds its name', () => {
+    const { ws, store } = open();
+    const id = store.create('negative', META, null, '建立', { terms: [entry('青松计划')] }).list.id;
+    store.change(id, { expectedVersion: 1, deleted: true }, null, '删除清单');
+    expect(store.summaries().map((l) => l.id)).not.toContain(id);
+    expect(store.deletedSummaries()).toEqual([expect.objectContaining({ id, name: META.name, version: 2 })]);
+    // The name is free while the list is deleted; restoring is refused while another list holds it.
+    const other = store.create('negative', META, null, '').list.id;
+    expectRefused(() => store.change(id, { expectedVersion: 2, deleted: false }, null, '恢复清单'), 'refused', /已有同名的负面清单/);
+    store.change(other, { expectedVersion: 1, deleted: true }, null, '');
+    const restored = store.change(id, { expectedVersion: 2, deleted: false }, null, '恢复清单');
+    expect(restored.list.version).toBe(3);
+    expect(restored.terms.map((e) => e.term)).toEqual(['青松计划']);
+    expect(store.summaries().map((l) => l.id)).toContain(id);
+    expect(store.deletedSummaries().map((l) => l.id)).toEqual([other]);
+    expect(bodies(ws).filter((b) => b.action === 'rules.list_change').length).toBeGreaterThanOrEqual(3);
+    expect(ws.log.verify().ok).toBe(true);
+    ws.close();
+  });
+
   it('refuses a change made against an older version (someone else saved first)', () => {
     const { ws, store } = open();
     const id = store.create('negative', META, null, '').list.id;

@@ -4,7 +4,7 @@ import type { ShellPorts } from '../ipc-handlers';
 import type { Workspace } from '../workspace';
 import { applyImport, exportList, previewImport, writeExportedList } from './list-transfer';
 
-type ListChannels = 'rules.lists' | 'rules.list' | 'rules.createList' | 'rules.changeList' | 'rules.previewImport' | 'rules.applyImport' | 'rules.exportList' | 'rules.diffList';
+type ListChannels = 'rules.lists' | 'rules.deletedLists' | 'rules.list' | 'rules.createList' | 'rules.changeList' | 'rules.previewImport' | 'rules.applyImport' | 'rules.exportList' | 'rules.diffList';
 
 /** The office's lists over IPC; versions are authored by the signed-in user (or the installation). */
 export function listHandlers(ws: Workspace, ports: ShellPorts): Pick<Handlers<CallContext>, ListChannels> {
@@ -12,6 +12,7 @@ export function listHandlers(ws: Workspace, ports: ShellPorts): Pick<Handlers<Ca
   const actor = () => ws.log.actorName;
   return {
     'rules.lists': async () => store.summaries(),
+    'rules.deletedLists': async () => store.deletedSummaries(),
     'rules.list': async ({ id, version }) => store.detail(id, version),
     'rules.createList': async ({ kind, meta, note }) => store.create(kind, meta, actor(), note),
     'rules.changeList': async ({ id, note, ...change }) => store.change(id, change, actor(), note),

@@ -197,9 +197,14 @@ export class ListStore {
     return { lists, allowLists };
   }
 
-  /** The current version of every list not deleted, by id. */
-  private currentRows(): VersionRow[] {
-    return this.deps.db.prepare(`${SELECT_VERSION} WHERE ${CURRENT} AND v.deleted = 0 ORDER BY l.id`).all() as VersionRow[];
+  /** Lists whose newest version deletes them, newest first: kept with their history, and restorable by a change with `deleted: false`. */
+  deletedSummaries(): ListSummary[] {
+    return (this.currentRows(1).sort((a, b) => b.created_at.localeCompare(a.created_at))).map((r) => this.summary(r));
+  }
+
+  /** The current version of every list not deleted (or, with `deleted` 1, of every deleted one), by id. */
+  private currentRows(deleted: 0 | 1 = 0): VersionRow[] {
+    return this.deps.db.prepare(`${SELECT_VERSION} WHERE ${CURRENT} AND v.deleted = ? ORDER BY l.id`).all(deleted) as VersionRow[];
   }
 
   private summary(row: VersionRow): ListSummary {

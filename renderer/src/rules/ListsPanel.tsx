@@ -6,6 +6,7 @@ import { call } from '../api';
 import { formatDateTime } from '../i18n';
 import { authorName } from './DiffView';
 import { ListEditor } from './ListEditor';
+import { DeletedLists } from './DeletedLists';
 
 const NEW_LIST: ListMeta = { name: '', category: 'negative_list', basis: BASIS.securityStability, owner: '', enabled: true };
 
@@ -83,6 +84,7 @@ export function ListsPanel({ onError }: { onError(err: unknown): void }) {
           )}
         </tbody>
       </table>
+      <DeletedLists key={lists.map((l) => `${l.id}:${l.version}`).join()} onRestored={() => void load()} onError={onError} />
       <form
         className="panel list-create"
         onSubmit={(e) => {
