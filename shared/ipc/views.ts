@@ -66,6 +66,8 @@ export interface ReviewView {
   suppressed: Suppression[];
   /** Present when this review is of a revised draft: what changed since the earlier review. */
   revision?: RevisionView;
+  /** Reviews of revised drafts imported from this one (the newer drafts), oldest first. */
+  revisedBy?: { id: number; name: string; importedAt: string }[];
 }
 
 /** A revised draft compared with the draft of an earlier review; ranges index the new text. */

@@ -109,6 +109,13 @@ describe('a revised draft in Chromium', () => {
     expect(recent).toContain(`第 ${revision.id} 号审查，修订第 ${old.id} 号审查的文稿`);
     expect(recent).toContain(`第 ${old.id} 号审查，已有修订稿（第 ${revision.id} 号）`);
     await page.screenshot({ path: join(SHOTS, '53-revision-home-chain.png') });
+    // Opening the earlier draft's review says a revision exists, and leads to it.
+    await page.locator('.recent').getByRole('button', { name: '名单公示.docx', exact: true }).click();
+    const revisedBy = page.getByTestId('revised-by');
+    await revisedBy.waitFor();
+    await page.screenshot({ path: join(SHOTS, '54-revision-earlier-banner.png') });
+    await revisedBy.getByRole('button', { name: new RegExp(`第 ${revision.id} 号审查`) }).click();
+    await page.getByTestId('revision-banner').waitFor();
     expect(h.workspace.log.verify().ok).toBe(true);
     expect(h.consoleErrors).toEqual([]);
     expect(h.foreignRequests).toEqual([]);

@@ -101,8 +101,8 @@ describe('importing a revised draft', () => {
     expect(view.manual).toHaveLength(1);
     expect(view.manual[0]).toMatchObject({ text: '市政府办公室', reason: '内设机构名称暂不公开', basis: '工作秘密' });
 
-    // The earlier review is left as it was.
-    expect(ws.reviews.open(old.document.id)).toEqual(old);
+    // The earlier review is left as it was, but names its revision.
+    expect(ws.reviews.open(old.document.id)).toEqual({ ...old, revisedBy: [{ id: view.document.id, name: expect.any(String), importedAt: expect.any(String) }] });
     ws.close();
   });
 
@@ -159,6 +159,9 @@ describe('importing a revised draft', () => {
     expect(carried).toHaveLength(view.revision!.carried.length);
     expect(record.items.filter((i) => i.decision === '未决定' && i.carriedFrom === undefined)).toHaveLength(view.revision!.fresh.length);
     expect(ws.reviews.record(old.document.id).revisionOf).toBeUndefined();
+    // Whoever opens the earlier review learns of the newer one.
+    expect(ws.reviews.open(old.document.id).revisedBy).toEqual([{ id: view.document.id, name: '公示（修订稿）.txt', importedAt: expect.any(String) }]);
+    expect(view.revisedBy).toBeUndefined();
     ws.close();
   });
 

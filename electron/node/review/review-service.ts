@@ -251,7 +251,16 @@ export class ReviewService {
       markingOverride: row.marking_override,
       suppressed: JSON.parse(row.suppressed_json) as Suppression[],
       ...(row.revision_of !== null ? { revision: revisionView(this.deps.db, id, doc) } : {}),
+      ...this.revisedBy(id),
     };
+  }
+
+  /** The reviews of revised drafts imported from review `id`, so that whoever opens the earlier one learns of the newer. */
+  private revisedBy(id: number): { revisedBy?: { id: number; name: string; importedAt: string }[] } {
+    const rows = this.deps.db
+      .prepare('SELECT r.id, d.name, r.created_at AS importedAt FROM reviews r JOIN documents d ON d.sha256 = r.document WHERE r.revision_of = ? ORDER BY r.id')
+      .all(id) as { id: number; name: string; importedAt: string }[];
+    return rows.length > 0 ? { revisedBy: rows } : {};
   }
 
   /** Records a decision on findings, or takes it back (`undecided`: the findings are open again); logged either way. */

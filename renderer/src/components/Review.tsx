@@ -263,6 +263,16 @@ export function Review({ id, onBack, onOpen, onError }: Props) {
           {t('review.rescanned', { added: rescan.added.length, removed: rescan.removed, kept: rescan.kept, lists: view.lists.join('、') || '—', ruleSet: view.ruleSet })}
         </div>
       )}
+      {view.revisedBy && (
+        <div className="note-banner" role="status" data-testid="revised-by">
+          {t('review.revisedBy')}
+          {view.revisedBy.map((r) => (
+            <button key={r.id} type="button" className="link-button" onClick={() => onOpen(r.id)}>
+              {t('review.revisedByItem', { id: r.id, name: r.name })}
+            </button>
+          ))}
+        </div>
+      )}
       {revision && <RevisionBanner revision={revision} text={view.text} undecided={view.document.undecidedCount} onGoTo={goTo} />}
       <ImportWarnings warnings={view.warnings} />
       {view.hiddenSummary && (

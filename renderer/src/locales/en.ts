@@ -34,6 +34,8 @@ export const en: Messages = {
   approval: { opinion: 'Approval opinion or reason for returning', approve: 'Approve', return: 'Return for revision' },
   review: {
     rescan: 'Scan again under the current lists and rules',
+    revisedBy: 'A revised draft of this document was imported; continue in its review: ',
+    revisedByItem: 'review {{id}} ({{name}})',
     rescanned: 'Scanned again under the current lists and rules: {{added}} new (marked new), {{removed}} gone, {{kept}} unchanged with their decisions. Lists: {{lists}}; rule set: {{ruleSet}}',
     fresh: 'new',
     sameValue: 'Same value everywhere (decide every finding of this value at once)',

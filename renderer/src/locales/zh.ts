@@ -36,6 +36,8 @@ export const zh = {
   approval: { opinion: '审批意见或退回理由', approve: '批准', return: '退回修改' },
   review: {
     rescan: '按现行清单和规则重新扫描',
+    revisedBy: '此稿已导入修订稿，请在修订稿的审查中继续：',
+    revisedByItem: '第 {{id}} 号审查（{{name}}）',
     rescanned: '已按现行清单和规则重新扫描：新增 {{added}} 项（标“新”），移除 {{removed}} 项，{{kept}} 项不变并保留决定。清单：{{lists}}；规则集：{{ruleSet}}',
     fresh: '新',
     sameValue: '同值全部（对相同内容的所有发现项一并决定）',
