@@ -75,6 +75,8 @@ export interface BatchProgress {
   etaMs: number | null;
   /** Files being read now. */
   current: string[];
+  /** Worker threads reading files in this session (0 when it is not running here). */
+  jobs: number;
   /** Why the run failed (`failed`). */
   error?: { message: string; messageEn: string };
 }

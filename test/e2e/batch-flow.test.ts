@@ -103,8 +103,11 @@ describe('the folder check (批量检查) in Chromium', () => {
     writeArchive(chosen, 600);
     await page.goto(`${HARNESS_ORIGIN}/index.html`);
     await page.getByRole('button', { name: '批量检查' }).click();
+    // One thread: the reviewer keeps working on this workstation meanwhile.
+    await page.getByLabel('线程数').selectOption('1');
     await page.getByTestId('batch-choose').click();
     await expect.poll(() => page.getByTestId('batch-progress').innerText(), { timeout: 20_000 }).toMatch(/已检查 [1-9]\d+ \/ 600 个文件/);
+    expect(await page.getByTestId('batch-progress').innerText()).toContain('1 个线程');
     await page.getByRole('button', { name: '停止检查' }).click();
     await page.getByText('检查已停止，已完成的文件已保存，可随时继续。').waitFor();
     const stopped = await page.getByTestId('batch-summary').innerText();

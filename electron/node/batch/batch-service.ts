@@ -123,6 +123,7 @@ export class BatchService {
       pagesPerSec: 0,
       etaMs: null,
       current: [],
+      jobs: 0, // not checking in this process
     };
   }
 }

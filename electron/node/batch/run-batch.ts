@@ -94,7 +94,7 @@ export async function executeRun(store: BatchStore, run: number, opts: ExecuteOp
   const { dir } = store.info(run);
   const { signal } = opts;
   const inFlight = new Set<string>();
-  const p: BatchProgress = { run, dir, phase: 'listing', listed: 0, total: 0, finished: 0, errors: 0, checkedNow: 0, pagesNow: 0, elapsedMs: 0, filesPerSec: 0, pagesPerSec: 0, etaMs: null, current: [] };
+  const p: BatchProgress = { run, dir, phase: 'listing', listed: 0, total: 0, finished: 0, errors: 0, checkedNow: 0, pagesNow: 0, elapsedMs: 0, filesPerSec: 0, pagesPerSec: 0, etaMs: null, current: [], jobs: Math.max(1, Math.min(MAX_JOBS, opts.jobs)) };
   const t0 = performance.now();
   let checkStart = t0;
   const snapshot = (): BatchProgress => {
@@ -158,7 +158,7 @@ export async function executeRun(store: BatchStore, run: number, opts: ExecuteOp
       if (unwritten.length >= FLUSH_EVERY || performance.now() - lastFlush >= FLUSH_MS) flush();
       emit();
     };
-    const lanes = Array.from({ length: Math.max(1, Math.min(MAX_JOBS, opts.jobs)) }, () =>
+    const lanes = Array.from({ length: p.jobs }, () =>
       createLane({ scan: opts.rules.scan, workerFile: opts.workerFile, signal, ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}) }),
     );
     try {

@@ -31,6 +31,7 @@ export function BatchProgressPanel({ progress: p, stopping, onStop }: Props) {
             <strong>{t('batch.checked', { done: p.finished, total: p.total })}</strong>
             {' · '}
             {t('batch.rate', { files: p.filesPerSec.toFixed(1), pages: p.pagesPerSec.toFixed(1) })}
+            {p.jobs > 0 && ` · ${t('batch.threads', { count: p.jobs })}`}
             {p.etaMs !== null && ` · ${t('batch.eta', { time: duration(p.etaMs, i18n.language) })}`}
             {p.errors > 0 && <span className="warn-text"> · {t('batch.errors', { count: p.errors })}</span>}
           </p>

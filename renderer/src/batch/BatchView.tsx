@@ -18,12 +18,15 @@ export function BatchView({ onOpenReview, onError }: Props) {
   const [starting, setStarting] = useState(false);
   /** Bumped on every start, so that a continued run (same id) is followed again. */
   const [epoch, setEpoch] = useState(0);
+  /** Worker threads for the next start; null: as many as the workstation has cores (at most 8). */
+  const [jobs, setJobs] = useState<number | null>(null);
+  const cores = Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1));
   const reload = useCallback(() => call('batch.runs', {}).then(setRuns, onError), [onError]);
   useEffect(() => void reload(), [reload]);
 
   const start = (dir?: string) => {
     setStarting(true);
-    call('batch.start', dir === undefined ? {} : { dir })
+    call('batch.start', { ...(dir === undefined ? {} : { dir }), ...(jobs === null ? {} : { jobs }) })
       .then((r) => {
         if (!r.cancelled) {
           setSelected(r.run);
@@ -49,9 +52,23 @@ export function BatchView({ onOpenReview, onError }: Props) {
       <section className="panel batch-start">
         <h1>{t('batch.title')}</h1>
         <p className="muted">{t('batch.intro')}</p>
-        <button type="button" className="primary" disabled={starting} onClick={() => start()} data-testid="batch-choose">
-          {t('batch.choose')}
-        </button>
+        <div className="form-row">
+          <button type="button" className="primary" disabled={starting} onClick={() => start()} data-testid="batch-choose">
+            {t('batch.choose')}
+          </button>
+          <label className="field inline">
+            <span>{t('batch.jobs')}</span>
+            <select value={jobs ?? ''} onChange={(e) => setJobs(e.target.value === '' ? null : Number(e.target.value))} data-testid="batch-jobs">
+              <option value="">{t('batch.jobsAuto', { count: cores })}</option>
+              {Array.from({ length: 8 }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="muted small">{t('batch.jobsHint')}</p>
       </section>
       <section className="recent">
         <h2>{t('batch.recent')}</h2>
