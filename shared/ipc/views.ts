@@ -376,7 +376,8 @@ export interface RulePackPreview {
   signer: string;
   /** The signer's key is one this workstation trusts. */
   trusted: boolean;
-  lists: { kind: ListKind; name: string; terms: number; action: 'create' | 'update' | 'unchanged' | 'refused' }[];
+  /** `reason` says why a list is refused (a name taken by a shipped or file list, or a term the lists cannot hold). */
+  lists: { kind: ListKind; name: string; terms: number; action: 'create' | 'update' | 'unchanged' | 'refused'; reason?: string }[];
   rules: { customRules: number; action: 'update' | 'unchanged' | 'none' };
 }
 

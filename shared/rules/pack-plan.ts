@@ -23,6 +23,8 @@ export interface PlannedList {
   list: PackList;
   existing: ExistingList | null;
   action: ListAction;
+  /** Why the list is refused. */
+  reason?: string;
 }
 
 export interface PackPlan {
@@ -49,7 +51,7 @@ export function planPack(pack: RulePack, lookup: (kind: ListKind, name: string) 
   const lists = pack.lists.map((list): PlannedList => {
     const existing = lookup(list.kind, list.meta.name);
     const action: ListAction = !existing ? 'create' : existing.readOnly ? 'refused' : sameList(list, existing) ? 'unchanged' : 'update';
-    return { list, existing, action };
+    return action === 'refused' ? { list, existing, action, reason: '与随产品提供或来自文件的清单重名' } : { list, existing, action };
   });
   const action = !pack.ruleSet ? 'none' : sameRules(pack.ruleSet, rules()) ? 'unchanged' : 'update';
   return { lists, rules: { customRules: pack.ruleSet?.customRules.length ?? 0, action } };

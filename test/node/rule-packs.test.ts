@@ -276,15 +276,17 @@ describe('refused packs', () => {
     b.ws.close();
   });
 
-  it('applies all or nothing: a list the store refuses leaves every other list of the pack unimported', async () => {
+  it('applies all or nothing: a list the store would refuse is refused in the preview, and leaves every other list of the pack unimported', async () => {
     const { a, b, json, bytes } = await setup();
     const keys = generateKeyPairSync('ed25519');
     await b.value('rules.trustKey', { publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), label: '第二签名者' });
     const p = json();
     p.lists[1]!.terms.push({ term: '#不是词条', note: '', disabled: false });
     const pack = bytes(signedBy(p, undefined, keys));
-    expect(previewPack(packDeps(b.ws), pack).lists.map((l) => l.action)).toEqual(['create', 'create']);
-    expectRefused(() => importPack(packDeps(b.ws), pack), 'bad_input', /不能以“#”/);
+    const preview = previewPack(packDeps(b.ws), pack).lists;
+    expect(preview.map((l) => l.action)).toEqual(['create', 'refused']);
+    expect(preview[1]!.reason).toMatch(/词条“#不是词条”：不能以“#”/);
+    expectRefused(() => importPack(packDeps(b.ws), pack), 'refused', /不能以“#”.*整个规则包未导入/);
     expectUntouched(b.ws);
     a.ws.close();
     b.ws.close();

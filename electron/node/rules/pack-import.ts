@@ -6,6 +6,7 @@ import { planPack, type PackPlan } from '../../../shared/rules/pack-plan';
 import { sha256Hex } from '../storage/blob-store';
 import { packSignatureValid } from './pack-keys';
 import { existingList, packActor, type PackDeps } from './pack-stores';
+import { excerpt, termProblem } from './list-terms';
 
 /** A pack whose signature verifies under its embedded key (trusted or not). */
 export interface OpenedPack {
@@ -53,7 +54,19 @@ function plan(deps: PackDeps, pack: RulePack): PackPlan {
     const found = deps.lists.byName(kind, name);
     return found ? existingList(found) : null;
   };
-  return planPack(pack, lookup, () => deps.rules.detail());
+  const planned = planPack(pack, lookup, () => deps.rules.detail());
+  // The store's own term checks, so that the preview refuses what the import would: a bad term refuses the list.
+  for (const l of planned.lists) {
+    if (l.action !== 'create' && l.action !== 'update') continue;
+    for (const e of l.list.terms) {
+      const problem = termProblem(l.list.kind, e.term.trim());
+      if (problem === null) continue;
+      l.action = 'refused';
+      l.reason = `词条“${excerpt(e.term)}”：${problem}`;
+      break;
+    }
+  }
+  return planned;
 }
 
 function previewOf(opened: OpenedPack, p: PackPlan): RulePackPreview {
@@ -64,7 +77,7 @@ function previewOf(opened: OpenedPack, p: PackPlan): RulePackPreview {
     createdBy: pack.createdBy,
     signer: pack.signer.fingerprint,
     trusted: opened.trusted,
-    lists: p.lists.map(({ list, action }) => ({ kind: list.kind, name: list.meta.name, terms: list.terms.length, action })),
+    lists: p.lists.map(({ list, action, reason }) => ({ kind: list.kind, name: list.meta.name, terms: list.terms.length, action, ...(reason ? { reason } : {}) })),
     rules: p.rules,
   };
 }
@@ -91,9 +104,11 @@ export function importPack(deps: PackDeps, bytes: Uint8Array): RulePackPreview {
   const note = `导入规则包 ${sha256.slice(0, 12)}（${pack.createdBy}，公钥指纹 ${pack.signer.fingerprint.slice(0, 16)}）${pack.note ? `：${pack.note}` : ''}`.slice(0, 500);
   return deps.db.transaction(() => {
     const p = plan(deps, pack);
-    const refused = p.lists.filter((l) => l.action === 'refused').map((l) => `“${l.list.meta.name}”`);
+    const refused = p.lists.filter((l) => l.action === 'refused');
     if (refused.length > 0) {
-      throw new AppError('refused', `规则包中的清单 ${refused.join('、')} 与本机随产品提供或来自文件的清单重名，不能被导入覆盖；整个规则包未导入`, `lists ${refused.join(', ')} clash with shipped or file lists; nothing was imported`);
+      const zh = refused.map((l) => `“${l.list.meta.name}”（${l.reason ?? '不能导入'}）`).join('、');
+      const en = refused.map((l) => `"${l.list.meta.name}"`).join(', ');
+      throw new AppError('refused', `规则包中的清单 ${zh} 不能导入；整个规则包未导入`, `lists ${en} cannot be imported (a name taken by a shipped or file list, or a term the lists cannot hold); nothing was imported`);
     }
     const versions = p.lists.map(({ list, existing, action }) => {
       if (action === 'unchanged') return { kind: list.kind, name: list.meta.name, action, version: existing!.version };

@@ -88,6 +88,7 @@ export function PacksPanel({ onError }: { onError(err: unknown): void }) {
               {pack.preview.lists.map((l) => (
                 <li key={`${l.kind}:${l.name}`}>
                   {l.name} <span className="muted small">{t(`rules.kinds.${l.kind}`)} · {l.terms}</span> — {t(`rules.packs.actions.${l.action}`)}
+                  {l.reason && <span className="warn-text">（{l.reason}）</span>}
                 </li>
               ))}
               {pack.preview.rules.action !== 'none' && <li>{t('rules.packs.rules', { count: pack.preview.rules.customRules })} — {t(`rules.packs.actions.${pack.preview.rules.action}`)}</li>}
