@@ -1,3 +1,7 @@
+import { partitionPoint } from '../sorted';
+
+export { partitionPoint };
+
 /**
  * The canonical text model every importer produces and every other layer reads.
  * All offsets are UTF-16 code-unit indices into `text`.
@@ -159,18 +163,6 @@ export function rangeIndexAt(sorted: readonly { start: number; end: number }[], 
     else return mid;
   }
   return -1;
-}
-
-/** The first index below `length` where `holds` is true, for a test false then true along a sorted list (binary search); `length` when none. */
-export function partitionPoint(length: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Binary search for the segment containing `offset`. */

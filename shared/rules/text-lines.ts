@@ -91,13 +91,7 @@ export class TableHeaders {
   headerAt(offset: number): string {
     this.lines ??= this.index();
     const { starts, header, tabs } = this.lines;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, countBelow(starts, offset + 1) - 1); // the last line starting at or before `offset`
     const head = header[lo]!;
     if (head < 0) return '';
     const column = countBelow(tabs, offset) - countBelow(tabs, starts[lo]!);

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
@@ -8,6 +7,7 @@ import { PARTIAL_SUFFIX } from '../../electron/node/storage/pending-writes';
 import { openWorkspace } from '../../electron/node/workspace';
 import { useTempDirs } from '../fixtures/temp';
 import { rng } from '../fixtures/prng';
+import { sha256Hex } from '../../electron/node/storage/blob-store';
 
 /**
  * Kills a real process (test/crash/child.ts) with SIGKILL at random points
@@ -136,7 +136,6 @@ function phaseAtKill(run: Run): string {
   return 'start';
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('crash safety', () => {
   it(`survives ${RUNS} kills during import, decisions, log appends and export`, { timeout: 240_000 }, async () => {
@@ -191,14 +190,14 @@ describe('crash safety', () => {
         const files = readdirSync(outDir);
         expect(files.filter((n) => n.startsWith('.') || n.endsWith(PARTIAL_SUFFIX)), `${context}: partial files`).toEqual([]);
         for (const name of files) {
-          const sha = sha256(readFileSync(join(outDir, name)));
+          const sha = sha256Hex(readFileSync(join(outDir, name)));
           expect(logged.has(`${name} ${sha}`), `${context}: ${name} is not a logged export`).toBe(true);
           expect(ws.db.prepare('SELECT 1 FROM exports WHERE file_name = ? AND sha256 = ?').get(name, sha), context).toBeTruthy();
         }
         // Every export the child saw returned is there, as reported.
         for (const [path, sha] of exported) {
           expect(existsSync(path), `${context}: ${path} missing`).toBe(true);
-          expect(sha256(readFileSync(path)), context).toBe(sha);
+          expect(sha256Hex(readFileSync(path)), context).toBe(sha);
           expect(logged.has(`${basename(path)} ${sha}`), context).toBe(true);
         }
         const journal = join(dataDir, 'pending-writes');

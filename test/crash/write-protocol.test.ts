@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +8,10 @@ import { writeFileAtomic } from '../../electron/node/storage/write-file';
 import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { NOTICE_TEXT } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { sha256Hex } from '../../electron/node/storage/blob-store';
 
 const tempDir = useTempDirs();
 const bytes = Buffer.from(`${NOTICE_TEXT}\n`, 'utf8');
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 function caught(fn: () => unknown): AppError {
   try {
@@ -34,7 +33,7 @@ describe('writeFileAtomic', () => {
         // The record runs while only the hidden temporary file exists, complete, and the journal knows it.
         const [tmp] = readdirSync(dir).filter((n) => n !== 'pending-writes');
         expect(tmp).toMatch(/^\.名单（脱敏）\.txt\.[0-9a-f]{24}\.mishen-partial$/);
-        expect(sha256(readFileSync(join(dir, tmp!)))).toBe(sha256(bytes));
+        expect(sha256Hex(readFileSync(join(dir, tmp!)))).toBe(sha256Hex(bytes));
         expect(existsSync(path)).toBe(false);
         expect(readdirSync(join(dir, 'pending-writes'))).toHaveLength(1);
         return 'recorded';
@@ -173,7 +172,7 @@ describe('export ordering (ReviewService.exportTo)', () => {
     expect(readdirSync(dir).sort()).toEqual(['data', 'out.txt']);
     rmdirSync(out);
     const again = await ws.reviews.exportTo(id, out);
-    expect(sha256(readFileSync(out))).toBe(again.sha256);
+    expect(sha256Hex(readFileSync(out))).toBe(again.sha256);
     expect(exportEntries(ws).map((e) => [e.data.fileName, e.data.output])).toEqual([
       ['out.txt', again.sha256],
       ['out.txt', again.sha256],

@@ -76,6 +76,9 @@ export function expectImportOutcome(o: Outcome): void {
       return;
     case 'done':
       expectWellFormed(o.value as Imported);
+      return;
+    default:
+      throw new Error(`unknown outcome ${JSON.stringify(o satisfies never)}`);
   }
 }
 

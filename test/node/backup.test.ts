@@ -193,7 +193,7 @@ describe('backup and restore of the data folder', () => {
       // A database that cannot be written into the backup: nothing of it stays behind (it would hold the key).
       const failed = join(root, 'failed');
       mkdirSync(failed);
-      await expect(backupDataDir({ ...ws, db: new Database(':memory:') }, failed, { appVersion: 'test' })).rejects.toThrow();
+      await expect(backupDataDir({ ...ws, db: new Database(':memory:') }, failed, { appVersion: 'test' })).rejects.toMatchObject({ code: 'internal', messageZh: expect.stringMatching(/^备份失败，已删除不完整的备份：.*log_entries/) });
       expect(readdirSync(failed)).toEqual([]);
       // The log says the backup it recorded did not finish.
       const actions = ws.log.entries().map((e) => (JSON.parse(e.body) as { action: string; data: { folder?: string } }));

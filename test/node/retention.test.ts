@@ -200,6 +200,7 @@ describe('retention of stored originals', () => {
         return sha;
       };
       const again = await other.reviews.importFile('通知（再次导入）.txt', bytes);
+      expect(purged).toBe(true); // the race window was really entered
       expect(again.document.sha256).toBe(first.document.sha256);
       expect(other.reviews.open(again.document.id).text).toContain('再次导入');
       expect(existsSync(blobPath(ws, first.document.sha256))).toBe(true);

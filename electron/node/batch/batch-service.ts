@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BatchFileRow, BatchProgress, BatchRunInfo, BatchSummary } from '../../../shared/batch/report';
 import { MAX_IMPORT_BYTES } from '../../../shared/ipc/contract';
@@ -7,6 +7,7 @@ import type { BatchStore, RowQuery } from './batch-store';
 import type { BatchRules } from './rules';
 import { writeBatchReports } from './report-files';
 import { defaultJobs, executeRun, openRun } from './run-batch';
+import { isWithin } from '../storage/paths';
 
 /**
  * Folder checks in the app: one at a time, run in the background of the
@@ -84,8 +85,8 @@ export class BatchService {
     } catch {
       throw new AppError('not_found', `文件已不存在：${path}`, `file no longer exists: ${path}`);
     }
-    const rel = relative(realpathSync(dir), real);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    const root = realpathSync(dir);
+    if (real === root || !isWithin(root, real)) {
       throw new AppError('refused', '该文件已不在检查目录之内', 'the file is no longer inside the checked folder');
     }
     const st = statSync(real);

@@ -2,6 +2,7 @@ import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { BatchNeed } from '../../../shared/batch/result';
 import { MAX_IMPORT_BYTES } from '../../../shared/ipc/contract';
+import { isWithin } from '../storage/paths';
 
 /**
  * The files of a folder, one at a time (a directory handle streams its
@@ -43,10 +44,6 @@ const TOO_LARGE: WalkReason = { zh: '文件超过 200 MB 上限，未检查', en
 const LINK_OUT: WalkReason = { zh: '链接指向检查目录之外，未检查', en: 'a link to outside the folder; not checked', needs: [] };
 const DIR_UNREADABLE: WalkReason = { zh: '无法读取此目录，其中文件未检查', en: 'folder could not be read; its files were not checked', needs: [] };
 
-function inside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-}
 
 /** `root` must be a real path (no links in it). */
 export async function* walkFolder(root: string, signal?: AbortSignal): AsyncGenerator<WalkEntry> {
@@ -69,7 +66,7 @@ export async function* walkFolder(root: string, signal?: AbortSignal): AsyncGene
         yield { kind: 'ignored' };
       } else if (entry.isSymbolicLink()) {
         const target = await realpath(abs).catch(() => null);
-        if (target !== null && inside(root, target)) yield { kind: 'ignored' };
+        if (target !== null && isWithin(root, target)) yield { kind: 'ignored' };
         else {
           const st = await lstat(abs).catch(() => null);
           yield { kind: 'skip', path, size: 0, mtimeMs: st?.mtimeMs ?? 0, reason: LINK_OUT };

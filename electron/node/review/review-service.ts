@@ -44,8 +44,9 @@ interface ReviewRow {
   opinion: string | null;
   marking_override: string | null;
   findings_json: string;
-  finding_count: number;
-  decided_count: number;
+  /** Counted in SQL for the document list only (`list`). */
+  finding_count?: number;
+  decided_count?: number;
   lists_json: string;
   suppressed_json: string;
   rule_set: string;
@@ -132,10 +133,10 @@ interface Prepared {
   list: RedactionListEntry[];
 }
 
-const SELECT_REVIEW = `SELECT r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at, r.revision_of,
-  p.purged_at, p.days AS purged_days, d.name, d.format, d.size, d.imported_at,
-  json_array_length(r.findings_json) AS finding_count, (SELECT count(*) FROM decisions x WHERE x.review = r.id) AS decided_count
-  FROM reviews r JOIN documents d ON d.sha256 = r.document LEFT JOIN purged_reviews p ON p.review = r.id`;
+const REVIEW_COLUMNS = `r.id, r.document, r.status, r.attribute, r.opinion, r.marking_override, r.findings_json, r.lists_json, r.suppressed_json, r.rule_set, r.extract_sha256, r.pdf_layout_sha256, r.submitted_by, r.approved_by, r.approved_at, r.revision_of,
+  p.purged_at, p.days AS purged_days, d.name, d.format, d.size, d.imported_at`;
+const REVIEW_FROM = `FROM reviews r JOIN documents d ON d.sha256 = r.document LEFT JOIN purged_reviews p ON p.review = r.id`;
+const SELECT_REVIEW = `SELECT ${REVIEW_COLUMNS} ${REVIEW_FROM}`;
 
 /**
  * The review use cases shared by the desktop app and the CLI: import and
@@ -225,7 +226,9 @@ export class ReviewService {
   }
 
   list(): DocumentSummary[] {
-    const rows = this.deps.db.prepare(`${SELECT_REVIEW} ORDER BY r.updated_at DESC, r.id DESC LIMIT 500`).all() as ReviewRow[];
+    // Counted in SQL: parsing every review's findings made the list grow slow with the folder.
+    const counts = 'json_array_length(r.findings_json) AS finding_count, (SELECT count(*) FROM decisions x WHERE x.review = r.id) AS decided_count';
+    const rows = this.deps.db.prepare(`SELECT ${REVIEW_COLUMNS}, ${counts} ${REVIEW_FROM} ORDER BY r.updated_at DESC, r.id DESC LIMIT 500`).all() as ReviewRow[];
     return rows.map((row) => this.summary(row));
   }
 
@@ -698,7 +701,8 @@ export class ReviewService {
   }
 
   private summary(row: ReviewRow): DocumentSummary {
-    // Counted in SQL: parsing every review's findings made the document list grow slow with the folder.
+    const findingCount = row.finding_count ?? this.findings(row).length;
+    const decided = row.decided_count ?? (this.deps.db.prepare('SELECT count(*) FROM decisions WHERE review = ?').pluck().get(row.id) as number);
     return {
       id: row.id,
       sha256: row.document,
@@ -707,8 +711,8 @@ export class ReviewService {
       size: row.size,
       status: row.status === 'submitted' && row.approved_at !== null ? 'approved' : row.status,
       importedAt: row.imported_at,
-      findingCount: row.finding_count,
-      undecidedCount: row.finding_count - row.decided_count,
+      findingCount,
+      undecidedCount: findingCount - decided,
       attribute: row.attribute,
       ...(row.revision_of !== null ? { revisionOf: row.revision_of } : {}),
       ...(row.purged_at !== null ? { purgedAt: row.purged_at } : {}),

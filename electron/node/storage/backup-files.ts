@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DIR_MODE, FILE_MODE } from './permissions';
 
 /** Folders of the data folder a backup carries besides the database. */
@@ -76,11 +76,6 @@ export async function hashFile(path: string): Promise<{ sha256: string; size: nu
   return { sha256: hash.digest('hex'), size };
 }
 
-/** True when `inner` is `outer` or lies inside it (both absolute). */
-export function isWithin(outer: string, inner: string): boolean {
-  const rel = relative(outer, inner);
-  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
-}
 
 /** `20260315-143005` in local time, for folder names a person reads. */
 export function dateStamp(at: Date): string {

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { partialPathOf, syncDir, writeDurably, type PendingWrite, type PendingWrites } from './pending-writes';
+import { sha256Hex } from './blob-store';
 
 export interface AtomicWriteOptions<T> {
   /** Records the temporary file, so that one a crash leaves behind is removed when the workspace next opens. */
@@ -34,7 +35,7 @@ export function writeFileAtomic<T = void>(path: string, bytes: Uint8Array, optio
     if (journal) ({ tmp } = pending = journal.begin(path));
     writeDurably(tmp, bytes);
     // Read back through the file system: what gets the final name is exactly what was checked in memory.
-    if (sha256(readFileSync(tmp)) !== sha256(bytes)) throw new Error('the file read back differs from the bytes written');
+    if (sha256Hex(readFileSync(tmp)) !== sha256Hex(bytes)) throw new Error('the file read back differs from the bytes written');
   } catch (err) {
     forget();
     throw new AppError('internal', `无法写出文件：${path}`, `cannot write ${path}: ${(err as Error).message}`);
@@ -60,6 +61,3 @@ export function writeFileAtomic<T = void>(path: string, bytes: Uint8Array, optio
   return result;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
