@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../electron/node/workspace';
 import { mishen } from '../fixtures/cli';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const TEXT = '关于旧事项的通知\n联系人：王芳，电话 13812345678。\n';
@@ -62,7 +63,7 @@ describe('mishen retention', () => {
     const off = mishen(['retention', '--off', '--data-dir', f.data]);
     expect(off.stdout).toContain('永久保留');
     const ws = openWorkspace(f.data);
-    const logged = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; data: Record<string, unknown> });
+    const logged = logBodies(ws);
     ws.close();
     expect(logged.filter((e) => e.action === 'data.retention_set').map((e) => [e.data.old, e.data.new])).toEqual([
       [null, 30],
@@ -88,7 +89,7 @@ describe('mishen retention', () => {
     expect(existsSync(f.blob(f.sha))).toBe(false);
     // Signed by the administrator.
     const ws = openWorkspace(f.data);
-    const purge = ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string } }).find((e) => e.action === 'data.retention_purge');
+    const purge = logBodies(ws, 'data.retention_purge')[0];
     ws.close();
     expect(purge?.actor.name).toBe('admin');
   });

@@ -9,6 +9,7 @@ import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { NOTICE_TEXT } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
 import { sha256Hex } from '../../electron/node/storage/blob-store';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const bytes = Buffer.from(`${NOTICE_TEXT}\n`, 'utf8');
@@ -139,8 +140,7 @@ describe('export ordering (ReviewService.exportTo)', () => {
     ws.reviews.submit(view.document.id, 'partial', '已脱敏');
     return { ws, id: view.document.id };
   }
-  const exportEntries = (ws: Workspace) =>
-    ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; data: { fileName: string; output: string } }).filter((b) => b.action === 'document.export');
+  const exportEntries = (ws: Workspace) => logBodies(ws, 'document.export').map((b) => b as typeof b & { data: { fileName: string; output: string } });
 
   it('writes no file when the record cannot be committed (another process holds the database)', async () => {
     const dir = tempDir();

@@ -13,6 +13,7 @@ import { restoreBackup } from '../../electron/node/storage/restore';
 import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { NOTICE_TEXT, noticeDocx } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const NOTE = Buffer.from(`${NOTICE_TEXT}\n`, 'utf8');
@@ -196,7 +197,7 @@ describe('backup and restore of the data folder', () => {
       await expect(backupDataDir({ ...ws, db: new Database(':memory:') }, failed, { appVersion: 'test' })).rejects.toMatchObject({ code: 'internal', messageZh: expect.stringMatching(/^备份失败，已删除不完整的备份：.*log_entries/) });
       expect(readdirSync(failed)).toEqual([]);
       // The log says the backup it recorded did not finish.
-      const actions = ws.log.entries().map((e) => (JSON.parse(e.body) as { action: string; data: { folder?: string } }));
+      const actions = logBodies(ws);
       expect(actions.slice(-2).map((b) => [b.action, b.data.folder])).toEqual([
         ['data.backup', 'failed'],
         ['data.backup_failed', 'failed'],

@@ -12,12 +12,13 @@ import { SessionState } from '../../electron/node/sessions';
 import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { expectRefused } from '../fixtures/expect';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 
 const META: ListMeta = { name: '本局负面清单', category: 'negative_list', basis: '《政府信息公开条例》第十四条', owner: '保密办', enabled: true };
 const entry = (term: string, note = '', disabled = false): TermEntry => ({ term, note, disabled });
-const bodies = (ws: Workspace) => ws.log.entries().map((e) => JSON.parse(e.body) as { action: string; actor: { name: string }; data: Record<string, unknown> });
+const bodies = (ws: Workspace) => logBodies(ws);
 
 function open() {
   const dir = tempDir();

@@ -3,6 +3,7 @@ import { openWorkspace } from '../../electron/node/workspace';
 import type { TermList } from '../../shared/rules/term-list';
 import { projectRule } from '../fixtures/custom-rules';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const TEXT = '项目编号：ZX-2024-017。联系人电话 13812345678，邮箱 zhang@example.com，涉及天网工程。';
@@ -14,11 +15,7 @@ function workspace() {
 }
 
 function lastEntry(ws: ReturnType<typeof openWorkspace>, action: string) {
-  return ws.log
-    .entries()
-    .map((e) => JSON.parse(e.body) as { action: string; data: Record<string, unknown> })
-    .filter((b) => b.action === action)
-    .at(-1)?.data;
+  return logBodies(ws, action).at(-1)?.data;
 }
 
 describe('re-scanning a review under the current lists and rules', () => {

@@ -6,6 +6,7 @@ import { openWorkspace, type Workspace } from '../../electron/node/workspace';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { noticePdf } from '../fixtures/pdf';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const DAY = 86_400_000;
@@ -24,12 +25,7 @@ function blobPath(ws: Workspace, sha: string, suffix = ''): string {
   return join(ws.dataDir, 'blobs', sha.slice(0, 2), `${sha}${suffix}`);
 }
 
-function entries(ws: Workspace, action: string) {
-  return ws.log
-    .entries()
-    .map((e) => JSON.parse(e.body) as { action: string; ts: string; data: Record<string, unknown> })
-    .filter((b) => b.action === action);
-}
+const entries = logBodies;
 
 /** Imports a file and takes its review as far as `until`: every finding redacted, submitted, exported. */
 async function review(ws: Workspace, dir: string, name: string, bytes: Uint8Array, until: 'in_review' | 'submitted' | 'exported') {

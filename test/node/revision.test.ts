@@ -8,6 +8,7 @@ import { buildDocx } from '../fixtures/docx';
 import { buildPdf } from '../fixtures/pdf';
 import { EMAIL, LIST_TERM, MOBILE, PERSON_ID, PERSON_ID_2 } from '../fixtures/samples';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const LISTS: TermList[] = [{ name: '负面清单', version: '1', category: 'negative_list', basis: '第十四条', terms: [LIST_TERM] }];
@@ -37,11 +38,7 @@ function workspace(dir = tempDir()) {
 }
 
 function entries(ws: ReturnType<typeof openWorkspace>, action: string) {
-  return ws.log
-    .entries()
-    .map((e) => JSON.parse(e.body) as { action: string; data: Record<string, unknown> })
-    .filter((b) => b.action === action)
-    .map((b) => b.data);
+  return logBodies(ws, action).map((b) => b.data);
 }
 
 const byText = (view: ReviewView, text: string) => view.findings.find((f) => f.text === text)!;

@@ -3,6 +3,7 @@ import { openWorkspace } from '../../electron/node/workspace';
 import { DEFAULT_RULE_SET } from '../../shared/rules/rule-set';
 import { projectRule } from '../fixtures/custom-rules';
 import { useTempDirs } from '../fixtures/temp';
+import { logBodies } from '../fixtures/log';
 
 const tempDir = useTempDirs();
 const TEXT = '项目编号：ZX-2024-017，联系人电话 13812345678。';
@@ -11,12 +12,7 @@ function workspace() {
   return openWorkspace(tempDir(), { lists: () => [], allowLists: () => [], now: () => new Date('2026-11-22T10:00:00Z') });
 }
 
-function entries(ws: ReturnType<typeof workspace>, action: string) {
-  return ws.log
-    .entries()
-    .map((e) => JSON.parse(e.body) as { action: string; data: Record<string, unknown> })
-    .filter((b) => b.action === action);
-}
+const entries = logBodies;
 
 describe('the office rule set, versioned', () => {
   it('starts at version 0 (the shipped rule set) and saves a new version per change, with author and note', () => {
